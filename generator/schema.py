@@ -1,0 +1,163 @@
+"""The one description of every front-matter field.
+
+The checker, the `qrsite new` templates and the field reference in the authors'
+guide are all generated from this table, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Where a field may be written.
+BOTH = "both"  # translated text: Vietnamese file, and the English file may translate it
+VI_ONLY = "vi"  # language-neutral: written once, in the Vietnamese file only
+
+KINDS = ("relic", "street", "guide")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # text | text_list | number | coordinates | file | kind | stops | shops | links | paper
+    where: str
+    required: bool
+    help_vi: str
+    help_en: str
+    example: object = None
+    choices: tuple[str, ...] = field(default_factory=tuple)
+
+
+_COMMON = (
+    Field(
+        "title", "text", BOTH, True,
+        "Tên hiển thị ở đầu trang và trên biển.",
+        "The name shown at the top of the page and on the sign.",
+        "Tên mục mới",
+    ),
+    Field(
+        "summary", "text", BOTH, True,
+        "Một hoặc hai câu giới thiệu, hiện trong danh sách.",
+        "One or two sentences, shown in lists.",
+        "Một câu giới thiệu ngắn.",
+    ),
+    Field(
+        "example", "flag", VI_ONLY, False,
+        "Ghi 'true' nếu đây là nội dung mẫu chưa được kiểm chứng.",
+        "Write 'true' if this is example content that has not been checked.",
+        None,
+    ),
+)
+
+RELIC = _COMMON + (
+    Field(
+        "address", "text", BOTH, True,
+        "Địa chỉ di tích.", "The relic's address.",
+        "Phường ..., thành phố ...",
+    ),
+    Field(
+        "ranking", "text", BOTH, False,
+        "Xếp hạng di tích (nếu có), ví dụ 'Di tích quốc gia'.",
+        "The relic's ranking, if any, e.g. 'National relic'.",
+        None,
+    ),
+    Field(
+        "coordinates", "coordinates", VI_ONLY, False,
+        "Vĩ độ, kinh độ dạng [20.94, 106.33] — dùng để mở bản đồ.",
+        "Latitude and longitude as [20.94, 106.33] — used for the map link.",
+        None,
+    ),
+    Field(
+        "cover", "file", VI_ONLY, True,
+        "Tên tệp ảnh bìa đặt cạnh tệp này (jpg, png hoặc webp).",
+        "The cover photo's file name, placed next to this file (jpg, png or webp).",
+        "anh-bia.jpg",
+    ),
+    Field(
+        "hours", "text", BOTH, False,
+        "Giờ mở cửa.", "Opening hours.", None,
+    ),
+    Field(
+        "audio", "file", BOTH, False,
+        "Tệp thuyết minh (mp3) do tình nguyện viên thu, đặt cạnh tệp này.",
+        "A narration (mp3) recorded by a volunteer, placed next to this file.",
+        None,
+    ),
+    Field(
+        "paper", "paper", VI_ONLY, False,
+        "Khổ giấy biển QR của mục này: A5, A4 hoặc A3 (mặc định theo site).",
+        "Paper size of this entry's sign: A5, A4 or A3 (default: the site's).",
+        None, ("A5", "A4", "A3"),
+    ),
+)
+
+STREET = _COMMON + (
+    Field(
+        "ward", "text", BOTH, True,
+        "Phường/xã nơi có tuyến phố.", "The ward or commune the street is in.",
+        "Phường ...",
+    ),
+    Field(
+        "kind", "kind", VI_ONLY, True,
+        "'digital' (tuyến phố chuyển đổi số) hoặc 'cashless' (tuyến phố không dùng tiền mặt).",
+        "'digital' (digital transformation street) or 'cashless' (cashless street).",
+        "digital", ("digital", "cashless"),
+    ),
+    Field(
+        "stops", "stops", BOTH, True,
+        "Các biển QR theo thứ tự: number (số), place (nơi đặt biển), guide (tên thư mục hướng "
+        "dẫn). Tệp tiếng Anh chỉ dịch 'place'.",
+        "The boards in order: number, place (where the board stands), guide (the guide's "
+        "folder name). The English file translates 'place' only.",
+        [{"number": 1, "place": "Trước cổng UBND phường", "guide": "kich-hoat-vneid"}],
+    ),
+    Field(
+        "shops", "shops", VI_ONLY, False,
+        "Cửa hàng nhận thanh toán không tiền mặt: name, address, pays (danh sách).",
+        "Shops that take cashless payment: name, address, pays (a list).",
+        None,
+    ),
+)
+
+GUIDE = _COMMON + (
+    Field(
+        "audience", "text", BOTH, False,
+        "Hướng dẫn này dành cho ai.", "Who this guide is for.", None,
+    ),
+    Field(
+        "documents", "text_list", BOTH, False,
+        "Giấy tờ cần mang theo (danh sách).", "Documents to bring (a list).", None,
+    ),
+    Field("fee", "text", BOTH, False, "Lệ phí.", "The fee.", None),
+    Field(
+        "duration", "text", BOTH, False,
+        "Mất bao lâu.", "How long it takes.", None,
+    ),
+    Field(
+        "links", "links", BOTH, False,
+        "Đường dẫn chính thức: mỗi dòng có title và url (https).",
+        "Official links: each with a title and an url (https).",
+        None,
+    ),
+)
+
+FIELDS: dict[str, tuple[Field, ...]] = {"relic": RELIC, "street": STREET, "guide": GUIDE}
+
+# Sub-fields of list fields; the English file may carry only those in `translatable`.
+STOP_KEYS = ("number", "place", "guide")
+STOP_TRANSLATABLE = ("number", "place")
+SHOP_KEYS = ("name", "address", "pays")
+LINK_KEYS = ("title", "url")
+
+
+def field_map(kind: str) -> dict[str, Field]:
+    return {f.name: f for f in FIELDS[kind]}
+
+
+# site.yml
+SITE_KEYS = (
+    "name", "description", "base_url", "short_base", "organization", "contact",
+    "languages", "guides", "counters", "signs", "example",
+)
+SITE_REQUIRED = ("name", "base_url", "organization")
+COUNTER_KEYS = ("slug", "name", "place", "guides")
+SIGN_DEFAULT_KEYS = ("paper", "logo")
