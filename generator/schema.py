@@ -18,7 +18,9 @@ KINDS = ("relic", "street", "guide")
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # text | text_list | number | coordinates | file | kind | stops | shops | links | paper
+    type: (
+        str  # text | text_list | number | coordinates | file | kind | stops | shops | links | paper
+    )
     where: str
     required: bool
     help_vi: str
@@ -29,19 +31,28 @@ class Field:
 
 _COMMON = (
     Field(
-        "title", "text", BOTH, True,
+        "title",
+        "text",
+        BOTH,
+        True,
         "Tên hiển thị ở đầu trang và trên biển.",
         "The name shown at the top of the page and on the sign.",
         "Tên mục mới",
     ),
     Field(
-        "summary", "text", BOTH, True,
+        "summary",
+        "text",
+        BOTH,
+        True,
         "Một hoặc hai câu giới thiệu, hiện trong danh sách.",
         "One or two sentences, shown in lists.",
         "Một câu giới thiệu ngắn.",
     ),
     Field(
-        "example", "flag", VI_ONLY, False,
+        "example",
+        "flag",
+        VI_ONLY,
+        False,
         "Ghi 'true' nếu đây là nội dung mẫu chưa được kiểm chứng.",
         "Write 'true' if this is example content that has not been checked.",
         None,
@@ -50,60 +61,96 @@ _COMMON = (
 
 RELIC = _COMMON + (
     Field(
-        "address", "text", BOTH, True,
-        "Địa chỉ di tích.", "The relic's address.",
+        "address",
+        "text",
+        BOTH,
+        True,
+        "Địa chỉ di tích.",
+        "The relic's address.",
         "Phường ..., thành phố ...",
     ),
     Field(
-        "ranking", "text", BOTH, False,
+        "ranking",
+        "text",
+        BOTH,
+        False,
         "Xếp hạng di tích (nếu có), ví dụ 'Di tích quốc gia'.",
         "The relic's ranking, if any, e.g. 'National relic'.",
         None,
     ),
     Field(
-        "coordinates", "coordinates", VI_ONLY, False,
+        "coordinates",
+        "coordinates",
+        VI_ONLY,
+        False,
         "Vĩ độ, kinh độ dạng [20.94, 106.33] — dùng để mở bản đồ.",
         "Latitude and longitude as [20.94, 106.33] — used for the map link.",
         None,
     ),
     Field(
-        "cover", "file", VI_ONLY, True,
+        "cover",
+        "file",
+        VI_ONLY,
+        True,
         "Tên tệp ảnh bìa đặt cạnh tệp này (jpg, png hoặc webp).",
         "The cover photo's file name, placed next to this file (jpg, png or webp).",
         "anh-bia.jpg",
     ),
     Field(
-        "hours", "text", BOTH, False,
-        "Giờ mở cửa.", "Opening hours.", None,
+        "hours",
+        "text",
+        BOTH,
+        False,
+        "Giờ mở cửa.",
+        "Opening hours.",
+        None,
     ),
     Field(
-        "audio", "file", BOTH, False,
+        "audio",
+        "file",
+        BOTH,
+        False,
         "Tệp thuyết minh (mp3) do tình nguyện viên thu, đặt cạnh tệp này.",
         "A narration (mp3) recorded by a volunteer, placed next to this file.",
         None,
     ),
     Field(
-        "paper", "paper", VI_ONLY, False,
+        "paper",
+        "paper",
+        VI_ONLY,
+        False,
         "Khổ giấy biển QR của mục này: A5, A4 hoặc A3 (mặc định theo site).",
         "Paper size of this entry's sign: A5, A4 or A3 (default: the site's).",
-        None, ("A5", "A4", "A3"),
+        None,
+        ("A5", "A4", "A3"),
     ),
 )
 
 STREET = _COMMON + (
     Field(
-        "ward", "text", BOTH, True,
-        "Phường/xã nơi có tuyến phố.", "The ward or commune the street is in.",
+        "ward",
+        "text",
+        BOTH,
+        True,
+        "Phường/xã nơi có tuyến phố.",
+        "The ward or commune the street is in.",
         "Phường ...",
     ),
     Field(
-        "kind", "kind", VI_ONLY, True,
+        "kind",
+        "kind",
+        VI_ONLY,
+        True,
         "'digital' (tuyến phố chuyển đổi số) hoặc 'cashless' (tuyến phố không dùng tiền mặt).",
         "'digital' (digital transformation street) or 'cashless' (cashless street).",
-        "digital", ("digital", "cashless"),
+        "digital",
+        ("digital", "cashless"),
     ),
     Field(
-        "stops", "stops", BOTH, True,
+        "stops",
+        "stops",
+        BOTH,
+        True,
         "Các biển QR theo thứ tự: number (số), place (nơi đặt biển), guide (tên thư mục hướng "
         "dẫn). Tệp tiếng Anh chỉ dịch 'place'.",
         "The boards in order: number, place (where the board stands), guide (the guide's "
@@ -111,7 +158,10 @@ STREET = _COMMON + (
         [{"number": 1, "place": "Trước cổng UBND phường", "guide": "kich-hoat-vneid"}],
     ),
     Field(
-        "shops", "shops", VI_ONLY, False,
+        "shops",
+        "shops",
+        VI_ONLY,
+        False,
         "Cửa hàng nhận thanh toán không tiền mặt: name, address, pays (danh sách).",
         "Shops that take cashless payment: name, address, pays (a list).",
         None,
@@ -120,20 +170,38 @@ STREET = _COMMON + (
 
 GUIDE = _COMMON + (
     Field(
-        "audience", "text", BOTH, False,
-        "Hướng dẫn này dành cho ai.", "Who this guide is for.", None,
+        "audience",
+        "text",
+        BOTH,
+        False,
+        "Hướng dẫn này dành cho ai.",
+        "Who this guide is for.",
+        None,
     ),
     Field(
-        "documents", "text_list", BOTH, False,
-        "Giấy tờ cần mang theo (danh sách).", "Documents to bring (a list).", None,
+        "documents",
+        "text_list",
+        BOTH,
+        False,
+        "Giấy tờ cần mang theo (danh sách).",
+        "Documents to bring (a list).",
+        None,
     ),
     Field("fee", "text", BOTH, False, "Lệ phí.", "The fee.", None),
     Field(
-        "duration", "text", BOTH, False,
-        "Mất bao lâu.", "How long it takes.", None,
+        "duration",
+        "text",
+        BOTH,
+        False,
+        "Mất bao lâu.",
+        "How long it takes.",
+        None,
     ),
     Field(
-        "links", "links", BOTH, False,
+        "links",
+        "links",
+        BOTH,
+        False,
         "Đường dẫn chính thức: mỗi dòng có title và url (https).",
         "Official links: each with a title and an url (https).",
         None,
@@ -155,8 +223,17 @@ def field_map(kind: str) -> dict[str, Field]:
 
 # site.yml
 SITE_KEYS = (
-    "name", "description", "base_url", "short_base", "organization", "contact",
-    "languages", "guides", "counters", "signs", "example",
+    "name",
+    "description",
+    "base_url",
+    "short_base",
+    "organization",
+    "contact",
+    "languages",
+    "guides",
+    "counters",
+    "signs",
+    "example",
 )
 SITE_REQUIRED = ("name", "base_url", "organization")
 COUNTER_KEYS = ("slug", "name", "place", "guides")

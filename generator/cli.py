@@ -1,0 +1,105 @@
+"""The `qrsite` command: each command parses its options, calls the core, prints its report.
+
+An expected failure is a clean message and exit code 1; a traceback is always a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .i18n import cli_language, gettext_for
+from .problems import ContentError
+from .site.build import MkDocsFailed
+
+
+def _t():
+    return gettext_for(cli_language())
+
+
+def _root() -> Path:
+    return Path.cwd()
+
+
+def _print_problems(problems, err: bool = True) -> None:
+    gettext = _t()
+    for problem in problems:
+        click.echo(problem.render(gettext), err=err)
+
+
+def _fail_with_problems(exc: ContentError) -> None:
+    gettext = _t()
+    _print_problems(exc.problems)
+    click.echo(
+        gettext(
+            "{count} problem(s) found. Nothing was built; the previous output is unchanged."
+        ).format(count=len(exc.problems)),
+        err=True,
+    )
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="qrsite")
+def main() -> None:
+    """qrsite: bilingual sites and print-ready QR signs from Markdown."""
+
+
+@main.command()
+@click.argument("sites", nargs=-1)
+def check(sites: tuple[str, ...]) -> None:
+    """Check the content of SITES (all when none are named) and report every problem."""
+    gettext = _t()
+    try:
+        _project, warnings = pipeline.check(_root(), list(sites) or None)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        click.echo(gettext("{count} problem(s) found.").format(count=len(exc.problems)), err=True)
+        sys.exit(1)
+    _print_problems(warnings)
+    click.echo(gettext("No problems found."))
+
+
+@main.command()
+@click.argument("sites", nargs=-1)
+def build(sites: tuple[str, ...]) -> None:
+    """Check, then build the site and the signs of SITES (all when none are named)."""
+    gettext = _t()
+    try:
+        report = pipeline.build(_root(), list(sites) or None)
+    except ContentError as exc:
+        _fail_with_problems(exc)
+    except MkDocsFailed as exc:
+        click.echo(
+            gettext("MkDocs could not build the site: {detail}").format(detail=exc), err=True
+        )
+        sys.exit(1)
+    _print_problems(report.warnings)
+    for result in report.sites:
+        click.echo(
+            gettext("{site}: {pages} pages, {signs} signs -> {path}").format(
+                site=result.site,
+                pages=result.pages,
+                signs=result.signs,
+                path=result.out.relative_to(_root())
+                if result.out.is_relative_to(_root())
+                else result.out,
+            )
+        )
+
+
+@main.command()
+@click.argument("site")
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(site: str, port: int) -> None:
+    """Preview SITE on http://127.0.0.1:PORT/, rebuilding whenever a file is saved."""
+    from .serve import serve as run_serve
+
+    run_serve(_root(), site, port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

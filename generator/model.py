@@ -1,0 +1,129 @@
+"""The content model: plain data, loaded and validated once by `content.load_project`.
+
+No MkDocs or PDF import here: the site builder and the sign renderer are adapters
+that read this model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+
+# The folder each kind lives in, in the content tree and in the built site.
+SECTION = {"relic": "relics", "street": "streets", "guide": "guides"}
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    vi: str
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        return (self.en or self.vi) if lang == "en" else self.vi
+
+
+@dataclass(frozen=True)
+class Counter:
+    slug: str
+    name: Bilingual
+    place: Bilingual
+    guides: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Site:
+    slug: str
+    folder: Path
+    name: Bilingual
+    description: Bilingual
+    base_url: str
+    short_base: str
+    organization: Bilingual
+    phone: str = ""
+    zalo: str = ""
+    languages: tuple[str, ...] = LANGS
+    guides: tuple[str, ...] = ()
+    counters: tuple[Counter, ...] = ()
+    paper: str = "A4"
+    logo: Path | None = None
+    example: bool = False
+
+    @property
+    def config_file(self) -> Path:
+        return self.folder / "site.yml"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One language file of an entry: its fields and its Markdown body."""
+
+    path: Path
+    fields: dict
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Localized:
+    """An entry seen in one language, every missing field taken from Vietnamese."""
+
+    lang: str
+    fields: dict
+    body: str
+    translated: bool  # False when the English file is missing and Vietnamese is shown
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # relic | street | guide
+    site: str | None  # None for shared guides
+    slug: str
+    folder: Path
+    vi: Translation
+    en: Translation | None = None
+
+    @property
+    def section(self) -> str:
+        return SECTION[self.kind]
+
+    @property
+    def key(self) -> str:
+        """A stable name for the entry, as its folder is named in the content tree."""
+        if self.site is None:
+            return f"content/guides/{self.slug}"
+        return f"{self.section}/{self.site}/{self.slug}"
+
+    def localized(self, lang: str) -> Localized:
+        if lang == "vi" or self.en is None:
+            return Localized(lang, dict(self.vi.fields), self.vi.body, lang == "vi")
+        fields = dict(self.vi.fields)
+        for name, value in self.en.fields.items():
+            if name == "stops":
+                fields["stops"] = merge_stops(self.vi.fields.get("stops", []), value)
+            else:
+                fields[name] = value
+        return Localized(lang, fields, self.en.body if self.en.body.strip() else self.vi.body, True)
+
+
+def merge_stops(stops_vi: list[dict], stops_en: list[dict]) -> list[dict]:
+    """English stops carry only number and place; the rest comes from the Vietnamese ones."""
+    places = {s.get("number"): s.get("place") for s in stops_en if isinstance(s, dict)}
+    return [{**s, "place": places.get(s.get("number")) or s.get("place")} for s in stops_vi]
+
+
+@dataclass
+class Project:
+    root: Path
+    sites: dict[str, Site] = field(default_factory=dict)
+    entries: dict[str, list[Entry]] = field(default_factory=dict)  # site slug -> relics, streets
+    guides: dict[str, Entry] = field(default_factory=dict)
+
+    def site_entries(self, site: str, kind: str) -> list[Entry]:
+        return [e for e in self.entries.get(site, []) if e.kind == kind]
+
+    def site_guides(self, site: str) -> list[Entry]:
+        return [self.guides[g] for g in self.sites[site].guides if g in self.guides]

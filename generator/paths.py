@@ -1,0 +1,29 @@
+"""Keep every path an author writes inside the content tree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(name: str) -> bool:
+    return bool(SLUG.match(name)) and len(name) <= 80
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when `path`, with every symlink followed, stays under `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def child_file(folder: Path, name: str) -> Path | None:
+    """The file `name` next to an entry, or None when it would leave the folder."""
+    if not name or "\\" in name or name.startswith("/") or ".." in Path(name).parts:
+        return None
+    path = folder / name
+    return path if inside(path, folder) else None

@@ -1,0 +1,76 @@
+"""`qrsite build` from start to end: check, then per site the pages and the signs.
+
+Each site is built into a fresh folder beside the old output and swapped in only
+when everything succeeded, so a failed build leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import load_project
+from .model import Project
+from .problems import ContentError, Problem
+from .site import build_site
+
+
+@dataclass
+class SiteResult:
+    site: str
+    out: Path
+    pages: int = 0
+    signs: int = 0
+
+
+@dataclass
+class BuildReport:
+    sites: list[SiteResult] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check(root: Path, sites: list[str] | None = None) -> tuple[Project, list[Problem]]:
+    """Load and validate; raise ContentError carrying every error, return warnings."""
+    project, problems = load_project(root, sites)
+    if problems.errors:
+        raise ContentError(problems.sorted())
+    return project, [p for p in problems.sorted() if p.level != "error"]
+
+
+def build(root: Path, sites: list[str] | None = None, out_root: Path | None = None) -> BuildReport:
+    root = root.resolve()
+    project, warnings = check(root, sites)
+    out_root = out_root or root / "build"
+    report = BuildReport(warnings=warnings)
+    for slug in sorted(project.sites):
+        report.sites.append(build_one(project, slug, out_root))
+    return report
+
+
+def build_one(project: Project, slug: str, out_root: Path) -> SiteResult:
+    site = project.sites[slug]
+    final = out_root / slug
+    staging = out_root / f".staging-{slug}-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
+        shutil.rmtree(staging / "work")
+        _swap(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return SiteResult(slug, final, pages=sum(len(p) for p in pages.values()))
+
+
+def _swap(new: Path, final: Path) -> None:
+    """Replace `final` by `new` with two renames; the old output survives until the end."""
+    old = final.with_name(f".old-{final.name}-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,70 @@
+"""Problems found in the content: each has a place, a message id and its values.
+
+Loading and checking collect every problem of a run, and only then stop once, so an
+author fixes everything in one pass. The text is rendered late, in the reader's
+language, from the Babel catalogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the project, with forward slashes
+    line: int  # 1-based; 0 when the problem is about the whole file
+    message: str  # an English msgid with {placeholders}
+    params: tuple[tuple[str, object], ...] = ()
+    level: str = ERROR
+
+    def render(self, gettext) -> str:
+        text = gettext(self.message).format(**dict(self.params))
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.level == WARNING:
+            return f"{where}: {gettext('warning')}: {text}"
+        return f"{where}: {text}"
+
+
+@dataclass
+class Problems:
+    """Collects problems of one run, keyed to the project root for relative paths."""
+
+    root: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int, message: str, level: str = ERROR, **params):
+        self.items.append(Problem(self.relative(path), line, message, tuple(params.items()), level))
+
+    def warn(self, path: Path | str, line: int, message: str, **params):
+        self.add(path, line, message, WARNING, **params)
+
+    def relative(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == WARNING]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.message, p.params))
+
+
+class ContentError(Exception):
+    """Raised once at the end of a run that found errors; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems

@@ -1,0 +1,185 @@
+"""Build one site: write each language's pages and config, then run MkDocs once per language.
+
+MkDocs is driven from outside, with no plugin: the Vietnamese build goes to the
+site's root, the English one under /en/. Each page's language switch is computed
+here and handed to the theme in the page's metadata.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .. import links
+from ..i18n import gettext_for
+from ..model import Project, Site
+from .media import MediaMap
+from .pages import SECTION_TITLES, Page, PageWriter
+from .search import write_search_index
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+class MkDocsFailed(Exception):
+    pass
+
+
+def build_site(
+    project: Project,
+    site: Site,
+    site_dir: Path,
+    work_dir: Path,
+    cache_dir: Path,
+    strict: bool = True,
+) -> dict[str, list[Page]]:
+    """Build `site` into `site_dir` (created anew); `work_dir` holds the staged pages."""
+    media = MediaMap()
+    pages: dict[str, list[Page]] = {}
+    for lang in site.languages:
+        writer = PageWriter(project, site, lang, gettext_for(lang), media)
+        pages[lang] = writer.all_pages()
+    for lang in site.languages:
+        docs = work_dir / lang / "docs"
+        _write_docs(docs, pages[lang], lang, site)
+        config = _write_config(
+            project,
+            site,
+            lang,
+            work_dir / lang,
+            docs,
+            pages[lang],
+            site_dir / links.lang_prefix(lang),
+        )
+        _run_mkdocs(config, strict)
+    media.write(site_dir, cache_dir / "photos")
+    for lang in site.languages:
+        write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
+    return pages
+
+
+def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
+    if docs.exists():
+        shutil.rmtree(docs)
+    for page in pages:
+        target = docs / page.path / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "title": page.title,
+            "description": page.description or page.title,
+            "qs_kind": page.kind,
+            "qs_lang": lang,
+            "qs_alternates": _alternates(page, lang, site),
+        }
+        if not page.translated:
+            meta["qs_fallback"] = True
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+        target.write_text(f"---\n{front}---\n\n{page.html}\n", encoding="utf-8")
+
+
+def _alternates(page: Page, lang: str, site: Site) -> list[dict]:
+    here = links.site_path(lang, page.path)
+    return [
+        {
+            "lang": other,
+            "name": LANG_NAMES.get(other, other),
+            "link": links.relative(here, links.site_path(other, page.path)),
+            "current": other == lang,
+        }
+        for other in site.languages
+    ]
+
+
+def _nav(pages: list[Page], gettext) -> list[dict]:
+    """Sections only: a page must not carry the list of every entry."""
+    nav = [{gettext("Home"): "index.md"}]
+    for page in pages:
+        if page.kind == "list":
+            section = page.path.strip("/")
+            nav.append({gettext(SECTION_TITLES[section]): f"{section}/index.md"})
+    nav.append({gettext("Search"): "search/index.md"})
+    return nav
+
+
+def _write_config(
+    project: Project, site: Site, lang: str, folder: Path, docs: Path, pages: list[Page], out: Path
+) -> Path:
+    base = {}
+    base_file = project.root / "mkdocs.yml"
+    if base_file.is_file():
+        base = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
+    gettext = gettext_for(lang)
+    theme = dict(base.get("theme") or {})
+    theme.update(
+        {
+            "name": "material",
+            "custom_dir": str(THEME_DIR),
+            "language": lang,
+            "font": False,
+        }
+    )
+    extra = dict(base.get("extra") or {})
+    extra["alternate"] = [
+        {
+            "name": LANG_NAMES.get(o, o),
+            "lang": o,
+            "link": links.relative(links.lang_prefix(lang), links.lang_prefix(o)),
+        }
+        for o in site.languages
+    ]
+    extra["qs_search_label"] = gettext("Search")
+    config = {
+        **base,
+        "site_name": site.name.get(lang),
+        "site_url": links.absolute(site.base_url, lang, ""),
+        "site_description": site.description.get(lang) or site.name.get(lang),
+        "docs_dir": str(docs),
+        "site_dir": str(out),
+        "theme": theme,
+        "extra": extra,
+        "nav": _nav(pages, gettext),
+        "plugins": [],
+        "strict": True,
+        "use_directory_urls": True,
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    return path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _run_mkdocs(config_file: Path, strict: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(config_file), strict=strict)
+        build(config)
+    except (MkDocsException, SystemExit) as exc:
+        raise MkDocsFailed("; ".join(handler.messages) or str(exc)) from None
+    finally:
+        logger.removeHandler(handler)
+    if strict and handler.messages:
+        raise MkDocsFailed("; ".join(handler.messages))
+
+
+def dump_json(data, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,160 @@
+"""Photos and audio next to an entry, made fit for an old phone.
+
+Pages ask for a picture by name; this map remembers what each page needs and writes
+every file once, after MkDocs has built the pages. Resized copies are cached by the
+hash of the original, so a rebuild resizes only photos that changed. Originals are
+never shipped as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from ..model import Entry
+from ..paths import child_file
+
+Image.MAX_IMAGE_PIXELS = 120_000_000  # a 12,000×9,000 photo is resized, anything bigger refused
+
+WIDTHS = (480, 960)  # a 360 px phone at DPR 2 takes 960; 480 for DPR 1 and thumbnails
+THUMB = 160
+JPEG_QUALITY = 72
+WEBP_QUALITY = 70
+RESIZER_VERSION = "1"
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    source: Path
+    dest: str  # path under the site root
+    width: int | None  # None: copy as is
+    fmt: str  # JPEG | WEBP | copy
+
+
+def entry_media_dir(entry: Entry) -> str:
+    return f"media/{entry.section}/{entry.slug}/"
+
+
+class MediaMap:
+    def __init__(self) -> None:
+        self.variants: dict[str, Variant] = {}
+        self._sizes: dict[Path, tuple[int, int]] = {}
+
+    def size(self, source: Path) -> tuple[int, int]:
+        if source not in self._sizes:
+            with Image.open(source) as img:
+                self._sizes[source] = (
+                    ImageOps.exif_transpose(img).size if _rotated(img) else img.size
+                )
+        return self._sizes[source]
+
+    def _add(self, source: Path, dest: str, width: int | None, fmt: str) -> str:
+        self.variants.setdefault(dest, Variant(source, dest, width, fmt))
+        return dest
+
+    def _sized(self, entry: Entry, name: str, width: int, fmt: str) -> str:
+        source = entry.folder / name
+        stem = Path(name).stem
+        ext = "webp" if fmt == "WEBP" else "jpg"
+        real = min(width, self.size(source)[0])
+        return self._add(source, f"{entry_media_dir(entry)}{stem}-{real}.{ext}", real, fmt)
+
+    def picture(self, entry: Entry, name: str, alt: str, url_for, eager: bool = False) -> str:
+        source = entry.folder / name
+        w, h = self.size(source)
+        webp = [(self._sized(entry, name, x, "WEBP"), min(x, w)) for x in WIDTHS]
+        jpeg = self._sized(entry, name, WIDTHS[-1], "JPEG")
+        fallback_w = min(WIDTHS[-1], w)
+        height = round(h * fallback_w / w)
+        srcset = ", ".join(f"{escape(url_for(p))} {pw}w" for p, pw in webp)
+        loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+        return (
+            f'<picture class="qs-cover"><source type="image/webp" srcset="{srcset}" '
+            f'sizes="(min-width: 960px) 720px, 100vw">'
+            f'<img src="{escape(url_for(jpeg))}" alt="{escape(alt)}" width="{fallback_w}" '
+            f'height="{height}" {loading} decoding="async"></picture>'
+        )
+
+    def thumbnail(self, entry: Entry, name: str, url_for) -> str:
+        source = entry.folder / name
+        w, h = self.size(source)
+        path = self._sized(entry, name, THUMB, "JPEG")
+        tw = min(THUMB, w)
+        return (
+            f'<img class="qs-thumb" src="{escape(url_for(path))}" alt="" width="{tw}" '
+            f'height="{round(h * tw / w)}" loading="lazy" decoding="async">'
+        )
+
+    def file(self, entry: Entry, name: str, url_for) -> str:
+        source = entry.folder / name
+        return url_for(
+            self._add(source, f"{entry_media_dir(entry)}{Path(name).name}", None, "copy")
+        )
+
+    _ATTR = re.compile(r'(<(?:img|a)\b[^>]*?\s(?:src|href)=")([^"]+)(")')
+
+    def rewrite(self, entry: Entry, html: str, url_for) -> str:
+        """Point relative links to files in the entry's folder at their shipped copies."""
+
+        def repl(match: re.Match) -> str:
+            target = match.group(2)
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", target, re.I):
+                return match.group(0)
+            source = child_file(entry.folder, target)
+            if source is None or not source.is_file():
+                return match.group(0)
+            if source.suffix.lower() in PHOTO_SUFFIXES:
+                new = self._sized(entry, target, WIDTHS[-1], "JPEG")
+            else:
+                new = self._add(source, f"{entry_media_dir(entry)}{source.name}", None, "copy")
+            return match.group(1) + escape(url_for(new)) + match.group(3)
+
+        return self._ATTR.sub(repl, html)
+
+    def write(self, site_dir: Path, cache_dir: Path) -> None:
+        for dest, variant in sorted(self.variants.items()):
+            target = site_dir / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if variant.fmt == "copy":
+                shutil.copyfile(variant.source, target)
+                continue
+            cached = cache_dir / _cache_key(variant)
+            if not cached.exists():
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_suffix(".tmp")
+                _resize(variant, tmp)
+                tmp.replace(cached)
+            shutil.copyfile(cached, target)
+
+
+def _rotated(img: Image.Image) -> bool:
+    try:
+        return img.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+    except Exception:  # a damaged EXIF block is no reason to fail a page
+        return False
+
+
+def _cache_key(variant: Variant) -> str:
+    digest = hashlib.sha256(variant.source.read_bytes()).hexdigest()
+    ext = "webp" if variant.fmt == "WEBP" else "jpg"
+    return f"{digest[:2]}/{digest}-{variant.width}-{RESIZER_VERSION}.{ext}"
+
+
+def _resize(variant: Variant, out: Path) -> None:
+    with Image.open(variant.source) as img:
+        img.draft("RGB", (variant.width, variant.width))  # JPEG: decode at a smaller scale
+        img = ImageOps.exif_transpose(img).convert("RGB")
+        if img.width > variant.width:
+            height = round(img.height * variant.width / img.width)
+            img = img.resize((variant.width, height), Image.Resampling.LANCZOS)
+        if variant.fmt == "WEBP":
+            img.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+        else:
+            img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
