@@ -54,7 +54,7 @@ def check(sites: tuple[str, ...]) -> None:
     """Check the content of SITES (all when none are named) and report every problem."""
     gettext = _t()
     try:
-        _project, warnings = pipeline.check(_root(), list(sites) or None)
+        warnings = pipeline.check(_root(), list(sites) or None).warnings
     except ContentError as exc:
         _print_problems(exc.problems)
         click.echo(gettext("{count} problem(s) found.").format(count=len(exc.problems)), err=True)

@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codes import Code, Registry, assign
 from .content import load_project
 from .model import Project
 from .problems import ContentError, Problem
@@ -31,25 +32,35 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def check(root: Path, sites: list[str] | None = None) -> tuple[Project, list[Problem]]:
-    """Load and validate; raise ContentError carrying every error, return warnings."""
+@dataclass
+class Checked:
+    project: Project
+    warnings: list[Problem]
+    codes: dict[str, tuple[Registry, dict[str, Code]]]  # site -> registry, target key -> code
+
+
+def check(root: Path, sites: list[str] | None = None) -> Checked:
+    """Load and validate, codes included; raise ContentError carrying every error."""
     project, problems = load_project(root, sites)
+    codes = {slug: assign(project, site, problems) for slug, site in project.sites.items()}
     if problems.errors:
         raise ContentError(problems.sorted())
-    return project, [p for p in problems.sorted() if p.level != "error"]
+    return Checked(project, [p for p in problems.sorted() if p.level != "error"], codes)
 
 
 def build(root: Path, sites: list[str] | None = None, out_root: Path | None = None) -> BuildReport:
     root = root.resolve()
-    project, warnings = check(root, sites)
+    checked = check(root, sites)
     out_root = out_root or root / "build"
-    report = BuildReport(warnings=warnings)
-    for slug in sorted(project.sites):
-        report.sites.append(build_one(project, slug, out_root))
+    report = BuildReport(warnings=checked.warnings)
+    for slug in sorted(checked.project.sites):
+        registry, codes = checked.codes[slug]
+        report.sites.append(build_one(checked.project, slug, out_root, codes))
+        registry.save()
     return report
 
 
-def build_one(project: Project, slug: str, out_root: Path) -> SiteResult:
+def build_one(project: Project, slug: str, out_root: Path, codes: dict[str, Code]) -> SiteResult:
     site = project.sites[slug]
     final = out_root / slug
     staging = out_root / f".staging-{slug}-{os.getpid()}"
