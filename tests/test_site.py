@@ -1,0 +1,149 @@
+"""The site build, for real: MkDocs + Material over the fixture project, HTML inspected."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from fixture_project import add_relics
+
+from generator import pipeline
+
+SITE = Path("build") / "mau" / "site"
+
+
+def site_dir(root: Path) -> Path:
+    return root / SITE
+
+
+def read(root: Path, path: str) -> str:
+    return (site_dir(root) / path / "index.html").read_text(encoding="utf-8")
+
+
+class Tags(HTMLParser):
+    """Collects every tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_both_languages_are_built(built_project: Path):
+    vi = read(built_project, "relics/van-mieu-mau")
+    en = read(built_project, "en/relics/van-mieu-mau")
+    assert '<html lang="vi"' in vi and "Văn miếu Mẫu" in vi
+    assert '<html lang="en"' in en and "Sample Temple of Literature" in en
+    assert "Giờ mở cửa" in vi and "Opening hours" in en
+
+
+def test_language_switch_leads_to_the_same_page_in_the_other_language(built_project: Path):
+    pages = [
+        "", "relics/", "relics/van-mieu-mau/", "streets/pho-mau/", "guides/kich-hoat-vneid/",
+        "counters/mot-cua/",
+    ]
+    for path in pages:
+        for lang_prefix, other in (("", "en/"), ("en/", "")):
+            here = lang_prefix + path
+            html = read(built_project, here)
+            switch = [a for t, a in tags(html) if t == "a" and a.get("hreflang")]
+            hrefs = {a["hreflang"]: a["href"] for a in switch}
+            target_lang = "en" if other == "en/" else "vi"
+            target = urljoin("http://x/" + here, hrefs[target_lang])
+            assert urlparse(target).path == "/" + other + path, (here, hrefs)
+            assert (site_dir(built_project) / (other + path) / "index.html").is_file()
+
+
+def test_missing_english_falls_back_to_vietnamese_with_a_notice(built_project: Path):
+    en = read(built_project, "en/relics/dinh-lang-dong")
+    assert "Đình Làng Đông" in en
+    assert "has not been translated into English yet" in en
+    vi = read(built_project, "relics/dinh-lang-dong")
+    assert "has not been translated" not in vi
+    both = read(built_project, "en/relics/van-mieu-mau")
+    assert "has not been translated" not in both
+
+
+def test_guide_steps_are_an_ordered_list(built_project: Path):
+    html = read(built_project, "guides/kich-hoat-vneid")
+    steps = re.search(r'<div class="qs-steps">(.*?)</div>', html, re.S).group(1)
+    assert re.search(r"<ol>\s*<li>Tải ứng dụng VNeID.</li>", steps)
+    assert "Giấy tờ cần mang theo" in html and "Miễn phí" in html
+
+
+def test_street_lists_its_stops_in_order_with_links_to_guides(built_project: Path):
+    html = read(built_project, "streets/pho-mau")
+    stops = re.search(r'<ol class="qs-stops">(.*?)</ol>', html, re.S).group(1)
+    assert stops.index("Trước cổng UBND phường") < stops.index("Nhà văn hoá khu phố")
+    assert 'href="../../guides/kich-hoat-vneid/"' in stops
+    en = read(built_project, "en/streets/pho-mau")
+    assert "At the ward office gate" in en  # translated place
+    assert "Nhà văn hoá khu phố" in en  # untranslated place falls back
+
+
+def test_relic_practical_box_has_map_links(built_project: Path):
+    html = read(built_project, "relics/van-mieu-mau")
+    assert 'href="geo:20.94,106.33"' in html
+    assert "openstreetmap.org/?mlat=20.94" in html
+
+
+def test_counter_page_lists_its_guides(built_project: Path):
+    html = read(built_project, "counters/mot-cua")
+    assert "Kích hoạt tài khoản định danh điện tử VNeID" in html
+
+
+def _own_host(url: str) -> bool:
+    return not urlparse(url).netloc
+
+
+def test_no_script_stylesheet_or_font_from_another_host(built_project: Path):
+    pages = list(site_dir(built_project).rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        for tag, attrs in tags(page.read_text(encoding="utf-8")):
+            if tag == "script" and attrs.get("src"):
+                assert _own_host(attrs["src"]), (page, attrs)
+            if tag == "link" and attrs.get("rel") in ("stylesheet", "preload", "preconnect"):
+                assert _own_host(attrs.get("href", "")), (page, attrs)
+            if tag in ("img", "source", "audio", "iframe") and attrs.get("src"):
+                assert _own_host(attrs["src"]), (page, attrs)
+    css = "".join(p.read_text(encoding="utf-8") for p in site_dir(built_project).rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_page_html_does_not_grow_with_the_number_of_entries(project: Path):
+    pipeline.build(project)
+    before = {p: len(read(project, p)) for p in ("relics/van-mieu-mau", "guides/kich-hoat-vneid")}
+    add_relics(project, 40)
+    pipeline.build(project)
+    after = {p: len(read(project, p)) for p in before}
+    for path, size in before.items():
+        assert after[path] <= size + 64, (path, size, after[path])
+    listing = read(project, "relics")
+    assert "di-tich-0039" in listing  # the list page does list them
+
+
+def test_search_index_is_folded_and_per_language(built_project: Path):
+    import json
+
+    vi = json.loads((site_dir(built_project) / "search.json").read_text(encoding="utf-8"))
+    record = next(r for r in vi if r["u"] == "relics/van-mieu-mau/")
+    assert "van mieu mau" in record["f"]
+    en = json.loads((site_dir(built_project) / "en" / "search.json").read_text(encoding="utf-8"))
+    assert any(r["t"] == "Sample Temple of Literature" for r in en)
+
+
+def test_original_photos_are_not_shipped(built_project: Path):
+    shipped = {p.name for p in site_dir(built_project).rglob("*") if p.is_file()}
+    assert "anh-bia.jpg" not in shipped
+    assert any(name.endswith(".webp") for name in shipped)
