@@ -1,7 +1,16 @@
 """Author Markdown to safe HTML.
 
 Authors paste from word processors and the web; whatever they write goes through
-nh3 (the Ammonia sanitizer) before it reaches a visitor's browser.
+nh3 (the Ammonia sanitizer) before it reaches a visitor's browser. The result is
+then handed to MkDocs inside a Markdown file, so it is also made inert to a second
+Markdown pass: no text in it can turn into a link, an image or an attribute list.
+
+Deliberately left out:
+- <iframe>, <object>, <embed>, <video>: a video host's embed is a third-party request
+  and megabytes on an old phone; authors link to the video instead.
+- style attributes and <style>: no URL can load from CSS, and no author text can
+  dress up as the site's own header or notices (nor can `md-`/`qs-` classes).
+- images from other hosts: a built page makes no third-party request.
 """
 
 from __future__ import annotations
@@ -75,6 +84,33 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel", "geo"}
 
 
+# Tags dropped together with everything inside them: their text is not prose.
+DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "noembed",
+    "noframes",
+    "template",
+    "textarea",
+    "select",
+    "title",
+    "xmp",
+    "plaintext",
+    "svg",
+    "math",
+    "head",
+}
+RESERVED_CLASS = re.compile(r"^(?:md|qs)-|^md$")  # the theme's and our own classes
+_SCHEME = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+_EXTERNAL_A = re.compile(r'<a\b((?:[^>"]|"[^"]*")*?\shref="(?:https?:)?//[^"]*")', re.I)
+# Characters the page's second Markdown pass would read as link, image or attribute syntax.
+_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+
+
 def to_html(text: str) -> str:
     """Render author Markdown and sanitize the result."""
     html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
@@ -82,14 +118,28 @@ def to_html(text: str) -> str:
 
 
 def sanitize(html: str) -> str:
-    return nh3.clean(
+    """Keep only harmless tags and attributes; mark links to other hosts."""
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=None,
         strip_comments=True,
     )
+    clean = _EXTERNAL_A.sub(r'<a\1 rel="noopener noreferrer"', clean)
+    return clean.translate(_INERT)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [c for c in value.split() if not RESERVED_CLASS.match(c)]
+        return " ".join(kept) or None
+    if tag == "img" and attribute == "src" and _SCHEME.match(value):
+        return None  # only pictures shipped with the entry: no third-party request
+    return value
 
 
 _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
