@@ -101,5 +101,66 @@ def serve(site: str, port: int) -> None:
     run_serve(_root(), site, port)
 
 
+@main.group()
+def new() -> None:
+    """Start an entry from the bilingual template (Vietnamese and English files)."""
+
+
+def _new(kind: str, site: str | None, slug: str | None, title: str | None) -> None:
+    from .scaffold import ScaffoldError, new_entry
+
+    gettext = _t()
+    try:
+        created = new_entry(_root(), kind, site, slug, title)
+    except ScaffoldError as exc:
+        click.echo(gettext(exc.message).format(**exc.params), err=True)
+        sys.exit(1)
+    for path in created.files:
+        click.echo(path.relative_to(_root()).as_posix())
+    if site is None:
+        click.echo(gettext("Created. Add it to 'guides:' in sites/SITE/site.yml to show it."))
+    else:
+        click.echo(
+            gettext("Created. Edit the files, then run 'qrsite serve {site}' to preview.").format(
+                site=site
+            )
+        )
+
+
+@new.command("relic")
+@click.argument("site")
+@click.argument("slug", required=False)
+@click.option("--title", help="The Vietnamese title; makes the folder name when none is given.")
+def new_relic(site: str, slug: str | None, title: str | None) -> None:
+    """A relic of SITE in relics/SITE/SLUG."""
+    _new("relic", site, slug, title)
+
+
+@new.command("street")
+@click.argument("site")
+@click.argument("slug", required=False)
+@click.option("--title", help="The Vietnamese title; makes the folder name when none is given.")
+def new_street(site: str, slug: str | None, title: str | None) -> None:
+    """A digital or cashless street of SITE in streets/SITE/SLUG."""
+    _new("street", site, slug, title)
+
+
+@new.command("guide")
+@click.argument("slug", required=False)
+@click.option("--title", help="The Vietnamese title; makes the folder name when none is given.")
+def new_guide(slug: str | None, title: str | None) -> None:
+    """A service guide shared by every site, in content/guides/SLUG."""
+    _new("guide", None, slug, title)
+
+
+@main.command()
+@click.argument("sites", nargs=-1)
+def status(sites: tuple[str, ...]) -> None:
+    """Per site: entries with and without English, stale translations, codes, signs."""
+    from .status import format_status, project_status
+
+    click.echo(format_status(project_status(_root(), list(sites) or None), _t()), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
