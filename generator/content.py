@@ -85,7 +85,12 @@ def _entry_folders(parent: Path, root: Path, problems: Problems) -> list[Path]:
             )
             continue
         if path.name.lower() in seen:
-            problems.add(path, 0, "the name '{name}' is used twice", name=path.name)
+            problems.add(
+                path,
+                0,
+                "the name '{name}' is used twice: rename one of the folders",
+                name=path.name,
+            )
             continue
         seen[path.name.lower()] = path
         folders.append(path)
@@ -151,7 +156,14 @@ def _load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
     counters = []
     for item in _list(path, data, "counters", problems):
         counter = _load_counter(path, item, problems)
-        if counter:
+        if counter and any(c.slug == counter.slug for c in counters):
+            problems.add(
+                path,
+                counter.line,
+                "the counter slug '{name}' is used twice: give each counter its own slug",
+                name=counter.slug,
+            )
+        elif counter:
             counters.append(counter)
     signs = data.get("signs") or {}
     paper, logo = "A4", None
@@ -304,11 +316,12 @@ def _load_translation(path: Path, kind: str, lang: str, problems: Problems):
 def _check_fields(path: Path, meta: LineDict, kind: str, lang: str, problems: Problems) -> dict:
     spec = schema.field_map(kind)
     fields: dict = {}
+    suggested = set()  # a misspelt required field is reported once, as "did you mean"
     for name, value in meta.items():
         line = meta.lines.get(name, meta.line)
         field = spec.get(name)
         if field is None:
-            _unknown(path, line, name, list(spec), problems)
+            suggested.add(_unknown(path, line, name, list(spec), problems))
             continue
         if lang == "en" and field.where == schema.VI_ONLY:
             problems.add(
@@ -324,7 +337,7 @@ def _check_fields(path: Path, meta: LineDict, kind: str, lang: str, problems: Pr
             fields[name] = checked
     if lang == "vi":
         for field in spec.values():
-            if field.required and field.name not in meta:
+            if field.required and field.name not in meta and field.name not in suggested:
                 problems.add(
                     path,
                     meta.line,
@@ -345,6 +358,7 @@ def _unknown(path, line, name, known, problems):
             field=name,
             suggestion=close[0],
         )
+        return close[0]
     else:
         problems.add(
             path,
@@ -353,6 +367,7 @@ def _unknown(path, line, name, known, problems):
             field=name,
             known=", ".join(known),
         )
+    return None
 
 
 def _unknown_keys(path, data: LineDict, known, problems):
@@ -539,7 +554,12 @@ def _check_stops(path: Path, line: int, value, lang: str, problems: Problems):
             problems.add(path, stop["_line"], "the stop 'number' must be a whole number from 1")
             continue
         if number in numbers:
-            problems.add(path, stop["_line"], "stop number {number} is used twice", number=number)
+            problems.add(
+                path,
+                stop["_line"],
+                "stop number {number} is used twice: give each board its own number",
+                number=number,
+            )
         numbers.add(number)
     return stops
 
@@ -636,15 +656,26 @@ def _check_references(project: Project, problems: Problems) -> None:
                 guide = stop.get("guide")
                 if guide not in project.guides:
                     near = difflib.get_close_matches(str(guide), list(project.guides), n=1)
-                    hint = f" (did you mean '{near[0]}'?)" if near else ""
-                    problems.add(
-                        entry.vi.path,
-                        stop["_line"],
-                        "stop {number} points to the guide '{guide}', which does not exist{hint}",
-                        number=stop.get("number"),
-                        guide=guide,
-                        hint=hint,
-                    )
+                    if near:
+                        problems.add(
+                            entry.vi.path,
+                            stop["_line"],
+                            "stop {number} points to the guide '{guide}', which does not "
+                            "exist: did you mean '{suggestion}'?",
+                            number=stop.get("number"),
+                            guide=guide,
+                            suggestion=near[0],
+                        )
+                    else:
+                        problems.add(
+                            entry.vi.path,
+                            stop["_line"],
+                            "stop {number} points to the guide '{guide}', which does not "
+                            "exist: write the name of a folder in content/guides ({known})",
+                            number=stop.get("number"),
+                            guide=guide,
+                            known=", ".join(sorted(project.guides)) or "-",
+                        )
                 elif guide not in site.guides:
                     problems.add(
                         entry.vi.path,

@@ -84,6 +84,8 @@ def load_yaml(text: str, line_offset: int = 0):
         return normalize(loader.get_single_data())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in str(exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote: point at where it was opened
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         raise FrontMatterError(
             line,

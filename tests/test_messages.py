@@ -1,0 +1,195 @@
+"""Each mistake a volunteer makes gives `path:line: what to do`, in Vietnamese and English.
+
+Every case copies the fixture project, makes one mistake, runs `qrsite check` through
+click under LANG=vi_VN.UTF-8 and LANG=en_US.UTF-8, and looks for the place and the
+key words of the fix. The catalog tests keep the Vietnamese translation complete and
+in step with the code.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+from fixture_project import photo
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "generator" / "locale"
+LANGS = {
+    "vi": {"LANG": "vi_VN.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""},
+    "en": {"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""},
+}
+RELIC = "relics/mau/van-mieu-mau"
+STREET = "streets/mau/pho-mau"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def yaml_syntax(root):
+    edit(root, f"{RELIC}/index.vi.md", "summary: Nơi", 'summary: "Nơi')
+
+
+def unknown_field(root):
+    edit(root, f"{RELIC}/index.vi.md", "address:", "adress:")
+
+
+def missing_required(root):
+    edit(root, f"{RELIC}/index.vi.md", "address: Phường Mẫu, thành phố Mẫu\n", "")
+
+
+def wrong_type(root):
+    edit(root, f"{RELIC}/index.vi.md", "coordinates: [20.94, 106.33]", "coordinates: gần chợ")
+
+
+def missing_photo(root):
+    edit(root, f"{RELIC}/index.vi.md", "cover: anh-bia.jpg", "cover: anh-bia-moi.jpg")
+
+
+def missing_audio(root):
+    edit(root, f"{RELIC}/index.vi.md", "hours:", "audio: thuyet-minh.mp3\nhours:")
+
+
+def large_photo(root):
+    photo(root / RELIC / "anh-bia.jpg", size=(3000, 2000))
+
+
+def broken_link(root):
+    edit(root, f"{RELIC}/index.vi.md", "Văn miếu được", "Xem [đình](../dinh-lang-tay/). Văn miếu được")
+
+
+def duplicate_counter(root):
+    text = (root / "sites/mau/site.yml").read_text(encoding="utf-8")
+    block = text[text.index("  - slug: mot-cua") : text.index("signs:")]
+    edit(root, "sites/mau/site.yml", "signs:", block + "signs:")
+
+
+def duplicate_stop(root):
+    edit(root, f"{STREET}/index.vi.md", "  - number: 2", "  - number: 1")
+
+
+def unknown_guide(root):
+    edit(root, f"{STREET}/index.vi.md", "    guide: kich-hoat-vneid\n  - number: 2", "    guide: kich-hoat-vneld\n  - number: 2")
+
+
+def unknown_guide_far(root):
+    edit(root, f"{STREET}/index.vi.md", "    guide: kich-hoat-vneid\n  - number: 2", "    guide: nop-thue\n  - number: 2")
+
+
+def vi_only_in_english(root):
+    edit(root, f"{RELIC}/index.en.md", "hours:", "cover: anh-bia.jpg\nhours:")
+
+
+def stop_guide_in_english(root):
+    edit(root, f"{STREET}/index.en.md", "    place: At the ward office gate", "    place: At the ward office gate\n    guide: kich-hoat-vneid")
+
+
+# name, mistake, file:line, exit code, key words (vi), key words (en)
+CASES = [
+    ("yaml", yaml_syntax, f"{RELIC}/index.vi.md:3:", 1,
+     ["YAML", "dấu ngoặc kép"], ["YAML is not valid", "quotes"]),
+    ("unknown", unknown_field, f"{RELIC}/index.vi.md:4:", 1,
+     ["trường lạ 'adress'", "'address'"], ["unknown field 'adress'", "did you mean 'address'"]),
+    ("required", missing_required, f"{RELIC}/index.vi.md:2:", 1,
+     ["thiếu trường bắt buộc 'address'", "thêm dòng"], ["required field 'address'", "add a line"]),
+    ("type", wrong_type, f"{RELIC}/index.vi.md:6:", 1,
+     ["[vĩ độ, kinh độ]"], ["[latitude, longitude]"]),
+    ("photo", missing_photo, f"{RELIC}/index.vi.md:7:", 1,
+     ["không tìm thấy tệp 'anh-bia-moi.jpg'", "đặt tệp cạnh"],
+     ["'anh-bia-moi.jpg' was not found", "put it next to"]),
+    ("audio", missing_audio, f"{RELIC}/index.vi.md:8:", 1,
+     ["không tìm thấy tệp 'thuyet-minh.mp3'"], ["'thuyet-minh.mp3' was not found"]),
+    ("large", large_photo, f"{RELIC}/index.vi.md:7:", 0,
+     ["3000×2000", "lớn hơn cần thiết"], ["warning", "3000×2000", "larger than needed"]),
+    ("link", broken_link, f"{RELIC}/index.vi.md:13:", 1,
+     ["'../dinh-lang-tay/'", "kiểm tra tên"], ["'../dinh-lang-tay/' points to nothing", "check"]),
+    ("counter", duplicate_counter, "sites/mau/site.yml:14:", 1,
+     ["'mot-cua'", "hai lần"], ["'mot-cua' is used twice", "its own slug"]),
+    ("stop", duplicate_stop, f"{STREET}/index.vi.md:10:", 1,
+     ["số biển 1", "hai lần"], ["stop number 1 is used twice", "its own number"]),
+    ("guide", unknown_guide, f"{STREET}/index.vi.md:7:", 1,
+     ["'kich-hoat-vneld'", "'kich-hoat-vneid'"], ["'kich-hoat-vneld'", "did you mean 'kich-hoat-vneid'"]),
+    ("guide-far", unknown_guide_far, f"{STREET}/index.vi.md:7:", 1,
+     ["'nop-thue'", "content/guides"], ["'nop-thue', which does not exist", "content/guides"]),
+    ("vi-only", vi_only_in_english, f"{RELIC}/index.en.md:6:", 1,
+     ["'cover' chỉ được ghi trong tệp tiếng Việt"], ["'cover' belongs in the Vietnamese file only"]),
+    ("stop-guide", stop_guide_in_english, f"{STREET}/index.en.md:8:", 1,
+     ["'stops.guide' chỉ được ghi trong tệp tiếng Việt"], ["'stops.guide' belongs in the Vietnamese"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    "mistake, where, code, words_vi, words_en", [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_each_mistake_names_file_line_and_fix(
+    project, monkeypatch, lang, mistake, where, code, words_vi, words_en
+):
+    mistake(project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"], env=LANGS[lang], catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith(where)]
+    assert lines, result.output
+    for word in words_vi if lang == "vi" else words_en:
+        assert any(word in line for line in lines), (word, result.output)
+
+
+def test_all_problems_of_a_run_are_reported_at_once(project, monkeypatch):
+    for mistake in (unknown_field, missing_photo, duplicate_stop, vi_only_in_english):
+        mistake(project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"], env=LANGS["vi"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "4 " in result.output.splitlines()[-1], result.output
+    assert len([x for x in result.output.splitlines() if re.match(r"^\S+:\d+: ", x)]) == 4
+
+
+def _catalog(lang: str):
+    with (LOCALE / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def test_every_message_has_a_vietnamese_translation_with_the_same_placeholders():
+    names = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
+    for message in _catalog("vi"):
+        if not message.id:
+            continue
+        assert message.string, f"no Vietnamese for: {message.id}"
+        assert not message.fuzzy, f"fuzzy: {message.id}"
+        assert sorted(set(names.findall(message.id))) == sorted(
+            set(names.findall(message.string))
+        ), message.id
+
+
+def test_catalogs_are_in_step_with_the_code(tmp_path):
+    """Extract the msgids from the code now and compare with the committed catalogs."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from update_catalogs import KEYWORDS
+    finally:
+        sys.path.pop(0)
+    pot = tmp_path / "messages.pot"
+    cmd = [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-default-keywords"]
+    for keyword in KEYWORDS:
+        cmd += ["-k", keyword]
+    subprocess.run(
+        [*cmd, "-o", str(pot), str(ROOT / "generator")], check=True, capture_output=True
+    )
+    with pot.open("rb") as f:
+        extracted = {m.id for m in read_po(f) if m.id}
+    for lang in ("vi", "en"):
+        committed = {m.id for m in _catalog(lang) if m.id}
+        assert extracted - committed == set(), f"{lang}: run python scripts/update_catalogs.py"
+        assert committed - extracted == set(), f"{lang}: stale entries, run update_catalogs.py"
