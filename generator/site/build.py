@@ -17,8 +17,11 @@ import yaml
 from .. import links
 from ..i18n import gettext_for
 from ..model import Project, Site
+from .inline import drop_unused_assets, inline_css
 from .media import MediaMap
+from .offline import write_service_worker
 from .pages import SECTION_TITLES, Page, PageWriter
+from .precompress import write_gzip
 from .search import write_search_index
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -59,7 +62,16 @@ def build_site(
     media.write(site_dir, cache_dir / "photos")
     for lang in site.languages:
         write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
+    finish_for_phones(site_dir, [site_dir / links.lang_prefix(lang) for lang in site.languages])
     return pages
+
+
+def finish_for_phones(site_dir: Path, lang_roots: list[Path]) -> None:
+    """Inline each page's CSS, drop unused theme files, add the offline worker, gzip."""
+    inline_css(site_dir)
+    drop_unused_assets(site_dir, lang_roots)
+    write_service_worker(site_dir)
+    write_gzip(site_dir)
 
 
 def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
@@ -132,6 +144,7 @@ def _write_config(
         for o in site.languages
     ]
     extra["qs_search_label"] = gettext("Search")
+    extra["qs_root"] = "../" * links.lang_prefix(lang).count("/")  # language root → site root
     config = {
         **base,
         "site_name": site.name.get(lang),

@@ -46,6 +46,7 @@ class MediaMap:
     def __init__(self) -> None:
         self.variants: dict[str, Variant] = {}
         self._sizes: dict[Path, tuple[int, int]] = {}
+        self._versions: dict[Path, str] = {}
 
     def size(self, source: Path) -> tuple[int, int]:
         if source not in self._sizes:
@@ -64,7 +65,17 @@ class MediaMap:
         stem = Path(name).stem
         ext = "webp" if fmt == "WEBP" else "jpg"
         real = min(width, self.size(source)[0])
-        return self._add(source, f"{entry_media_dir(entry)}{stem}-{real}.{ext}", real, fmt)
+        tag = self.version(source)
+        return self._add(source, f"{entry_media_dir(entry)}{stem}-{real}.{tag}.{ext}", real, fmt)
+
+    def version(self, source: Path) -> str:
+        """A short hash of the photo and the resizer: a changed photo gets a new URL,
+        so hosts and phones may keep every photo URL for a year (see docs/nginx.conf)."""
+        if source not in self._versions:
+            digest = hashlib.sha256(source.read_bytes())
+            digest.update(f"{RESIZER_VERSION}/{JPEG_QUALITY}/{WEBP_QUALITY}".encode())
+            self._versions[source] = digest.hexdigest()[:8]
+        return self._versions[source]
 
     def picture(self, entry: Entry, name: str, alt: str, url_for, eager: bool = False) -> str:
         source = entry.folder / name

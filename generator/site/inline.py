@@ -1,0 +1,63 @@
+"""Put each page's own cut of the stylesheet inside the page, and drop what nobody loads.
+
+The theme leaves a marker where Material's stylesheets were linked; here every built
+page gets, at that marker, Material's CSS plus ours cut down to the rules that page
+can use (purge.py). Material's JavaScript and stylesheet files are then deleted when
+no page refers to them, so the upload holds only what a reader can fetch.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+from .purge import Raw, Stylesheet
+
+MARKER = "<!--qs:inline-css-->"
+THEME_CSS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "qs.css"
+UNUSED_ASSETS = ("assets/javascripts", "assets/stylesheets", "assets/qs.css")
+
+
+def material_css() -> str:
+    import material
+
+    folder = Path(material.__file__).resolve().parent / "templates" / "assets" / "stylesheets"
+    files = sorted(folder.glob("main.*.min.css")) + sorted(folder.glob("palette.*.min.css"))
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> Stylesheet:
+    sheet = Stylesheet(material_css() + "\n" + THEME_CSS.read_text(encoding="utf-8"))
+    charset = [i for i in sheet.items if isinstance(i, Raw) and i.text.startswith("@charset")]
+    sheet.items = [i for i in sheet.items if i not in charset]  # meaningless inside <style>
+    return sheet
+
+
+def inline_css(site_dir: Path) -> int:
+    """Fill the marker in every page under `site_dir`; returns how many pages got CSS."""
+    sheet = stylesheet()
+    done = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if MARKER not in html:
+            continue
+        css = sheet.for_html(html.replace(MARKER, ""))
+        path.write_text(html.replace(MARKER, f"<style>{css}</style>", 1), encoding="utf-8")
+        done += 1
+    return done
+
+
+def drop_unused_assets(site_dir: Path, lang_roots: list[Path]) -> None:
+    """Delete Material's scripts and stylesheets (and ours, now inlined) if no page links them."""
+    pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))]
+    for root in lang_roots:
+        for rel in UNUSED_ASSETS:
+            target = root / rel
+            name = rel.rsplit("/", 1)[-1]
+            if target.exists() and not any(name in html for html in pages):
+                if target.is_dir():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink()
