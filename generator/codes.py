@@ -9,11 +9,14 @@ and the author commits it. A target that vanished without `qrsite move` or
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
+from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .model import Project, Site
 
 # Upper-case letters and digits, without the look-alikes O/0 and I/1: QR alphanumeric mode.
@@ -38,6 +41,7 @@ class Target:
     stop: int | None = None
     counter: str | None = None
     guide: str | None = None
+    title: str = ""  # the Vietnamese title a sign shows, recorded in codes.yml when issued
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class Code:
     target: str  # a Target key
     retired: bool = False
     note: str = ""  # for retired codes: what happened, shown on the landing page
+    kind: str = ""  # the sign's kind when issued (relic, street, stop, counter_guide)
+    title: str = ""  # the sign's Vietnamese title when issued, to name it once it is gone
+    line: int = field(default=0, compare=False)  # its line in codes.yml, for messages
 
 
 @dataclass
@@ -56,7 +63,7 @@ class Registry:
     def by_target(self) -> dict[str, Code]:
         return {c.target: c for c in self.codes.values() if not c.retired}
 
-    def issue(self, site: str, target: str) -> Code:
+    def issue(self, site: str, target: str, kind: str = "", title: str = "") -> Code:
         """A new code for `target`, derived from its name so that builds are reproducible."""
         attempt = 0
         while True:
@@ -64,7 +71,7 @@ class Registry:
             number = int.from_bytes(digest[:8], "big")
             code = "".join(ALPHABET[(number >> (5 * i)) & 31] for i in range(CODE_LENGTH))
             if code not in self.codes:
-                self.codes[code] = Code(code, target)
+                self.codes[code] = Code(code, target, kind=kind, title=title)
                 return self.codes[code]
             attempt += 1
 
@@ -73,7 +80,9 @@ class Registry:
         moved = []
         for code, entry in list(self.codes.items()):
             if _under(entry.target, old_prefix):
-                self.codes[code] = replace(entry, target=new_prefix + entry.target[len(old_prefix):])
+                self.codes[code] = replace(
+                    entry, target=new_prefix + entry.target[len(old_prefix) :]
+                )
                 moved.append(code)
         return moved
 
@@ -90,6 +99,10 @@ class Registry:
         for code in sorted(self.codes):
             entry = self.codes[code]
             item: dict = {"target": entry.target}
+            if entry.kind:
+                item["kind"] = entry.kind
+            if entry.title:
+                item["title"] = entry.title
             if entry.retired:
                 item["retired"] = True
                 if entry.note:
@@ -105,15 +118,36 @@ def _under(target: str, prefix: str) -> bool:
 
 
 def load_registry(site: Site) -> Registry:
-    path = site.folder / REGISTRY_NAME
+    return read_registry(site.folder / REGISTRY_NAME)
+
+
+def read_registry(path: Path) -> Registry:
+    """The registry at `path` (empty when the file does not exist yet).
+
+    Raises FrontMatterError, with a line, when the file is not a registry: a build must
+    then stop rather than issue fresh codes over the printed ones.
+    """
     registry = Registry(path)
     if not path.exists():
         return registry
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for code, item in (data.get("codes") or {}).items():
+    data = load_yaml(path.read_text(encoding="utf-8-sig"))
+    if data is None:
+        return registry
+    codes = data.get("codes") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(codes, dict | None):
+        raise FrontMatterError(1, "codes.yml is damaged: restore it from the last commit")
+    for code, item in (codes or {}).items():
+        line = codes.lines.get(code, 0) if isinstance(codes, LineDict) else 0
+        if not isinstance(item, dict) or not isinstance(item.get("target"), str):
+            raise FrontMatterError(line, "codes.yml is damaged: restore it from the last commit")
         registry.codes[str(code)] = Code(
-            str(code), str(item["target"]), bool(item.get("retired", False)),
-            str(item.get("note", "")),
+            str(code),
+            item["target"],
+            bool(item.get("retired", False)),
+            str(item.get("note", "") or ""),
+            str(item.get("kind", "") or ""),
+            str(item.get("title", "") or ""),
+            line,
         )
     return registry
 
@@ -123,28 +157,124 @@ def targets(project: Project, site: Site) -> list[Target]:
     out = []
     for entry in project.entries.get(site.slug, []):
         page = f"{entry.section}/{entry.slug}/"
+        title = _title(entry)
         if entry.kind == "relic":
-            out.append(Target(entry.key, "relic", page, entry.key))
+            out.append(Target(entry.key, "relic", page, entry.key, title=title))
         elif entry.kind == "street":
-            out.append(Target(entry.key, "street", page, entry.key))
+            out.append(Target(entry.key, "street", page, entry.key, title=title))
             for stop in entry.vi.fields.get("stops") or []:
                 number = stop.get("number")
                 guide = stop.get("guide")
                 if isinstance(number, int) and guide in project.guides:
-                    out.append(Target(f"{entry.key}#{number}", "stop", f"guides/{guide}/",
-                                      entry.key, stop=number, guide=guide))
+                    out.append(
+                        Target(
+                            f"{entry.key}#{number}",
+                            "stop",
+                            f"guides/{guide}/",
+                            entry.key,
+                            stop=number,
+                            guide=guide,
+                            title=f"{title} – {number}",
+                        )
+                    )
     for counter in site.counters:
         for guide in counter.guides:
             if guide in project.guides:
-                out.append(Target(f"counters/{site.slug}/{counter.slug}/{guide}", "counter_guide",
-                                  f"guides/{guide}/", f"counters/{site.slug}/{counter.slug}",
-                                  counter=counter.slug, guide=guide))
+                out.append(
+                    Target(
+                        f"counters/{site.slug}/{counter.slug}/{guide}",
+                        "counter_guide",
+                        f"guides/{guide}/",
+                        f"counters/{site.slug}/{counter.slug}",
+                        counter=counter.slug,
+                        guide=guide,
+                        title=f"{counter.name.vi} – {_title(project.guides[guide])}",
+                    )
+                )
     return out
+
+
+def _title(entry) -> str:
+    return str(entry.vi.fields.get("title") or entry.slug)
+
+
+# --- short links ------------------------------------------------------------------------
+
+# The characters QR alphanumeric mode can hold; anything else forces the larger byte mode.
+QR_ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+
+
+def qr_short_base(short_base: str) -> str:
+    """The short base as printed: scheme and host upper-cased (they ignore case), path kept.
+
+    Hosts and schemes are case-insensitive by the URL standard, so `https://hd.example.org/Q/`
+    prints as `HTTPS://HD.EXAMPLE.ORG/Q/`; a path is left alone, since a host may tell
+    `/q/` from `/Q/`.
+    """
+    parts = urlsplit(short_base)
+    if not parts.scheme or not parts.netloc:
+        return short_base
+    rest = short_base[len(parts.scheme) + 3 + len(parts.netloc) :]
+    return f"{parts.scheme.upper()}://{parts.netloc.upper()}{rest}"
+
+
+def is_alphanumeric(text: str) -> bool:
+    """True when the whole of `text` fits QR alphanumeric mode."""
+    return all(ch in QR_ALPHANUMERIC for ch in text)
 
 
 def short_url(site: Site, code: str) -> str:
     """The QR payload: short base + code + '/', landing straight on Q/<CODE>/index.html."""
-    return f"{site.short_base}{code}/"
+    return f"{qr_short_base(site.short_base)}{code}/"
+
+
+def short_folder(site: Site) -> str:
+    """Where the landing pages live inside the built site, e.g. 'Q/' (case kept).
+
+    The part of the short base's path that repeats the base URL's path is dropped: a site
+    at https://example.org/hd/ with short base HTTPS://EXAMPLE.ORG/HD/Q/ keeps them in Q/.
+    """
+    short_path = urlsplit(site.short_base).path or "/"
+    base_path = urlsplit(site.base_url).path or "/"
+    if not base_path.endswith("/"):
+        base_path += "/"
+    if short_path.lower().startswith(base_path.lower()):
+        short_path = short_path[len(base_path) :]
+    short_path = short_path.strip("/")
+    return f"{short_path}/" if short_path else ""
+
+
+def landing_path(site: Site, code: str) -> str:
+    """The landing page of `code` from the root of the built site, e.g. 'Q/93D9Q/'."""
+    return f"{short_folder(site)}{code}/"
+
+
+def _check_short_base(site: Site, problems) -> None:
+    if not site.short_base or is_alphanumeric(qr_short_base(site.short_base)):
+        return
+    problems.warn(
+        site.config_file,
+        _key_line(site.config_file, "short_base"),
+        "the short base {short} cannot be written in upper case, so every sign's QR code uses "
+        "byte mode and comes out larger (finer modules). If the host serves the same folder in "
+        "upper case, write short_base in capitals, e.g. {suggestion}",
+        short=site.short_base,
+        suggestion=qr_short_base(site.short_base).upper(),
+    )
+
+
+def _key_line(path: Path, key: str) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return 0
+    for number, line in enumerate(lines, 1):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return 0
+
+
+# --- assigning codes --------------------------------------------------------------------
 
 
 def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, Code]]:
@@ -152,21 +282,87 @@ def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, 
 
     The registry is returned unsaved: the build saves it once everything succeeded.
     """
-    registry = load_registry(site)
+    _check_short_base(site, problems)
+    try:
+        registry = load_registry(site)
+    except FrontMatterError as exc:
+        problems.add(site.folder / REGISTRY_NAME, exc.line, exc.message, **exc.params)
+        return Registry(site.folder / REGISTRY_NAME), {}
     current = targets(project, site)
     keys = {t.key for t in current}
+    present = _present_keys(project, site)
     for code in sorted(registry.codes.values(), key=lambda c: c.code):
-        if not code.retired and code.target not in keys:
-            entry = code.target.split("#", 1)[0]
-            problems.add(
-                registry.path, 0,
-                "code {code} is printed on a sign for '{target}', which no longer exists. If "
-                "you renamed or moved the folder, put it back and run 'qrsite move {entry} "
-                "NEW-FOLDER'; if it was removed on purpose, run 'qrsite retire {entry}'",
-                code=code.code, target=code.target, entry=entry,
-            )
+        if not code.retired and code.target not in keys and code.target not in present:
+            _report_vanished(registry, code, present, problems)
     by_target = registry.by_target()
     for target in current:
-        if target.key not in by_target:
-            by_target[target.key] = registry.issue(site.slug, target.key)
+        code = by_target.get(target.key)
+        if code is None:
+            by_target[target.key] = registry.issue(site.slug, target.key, target.kind, target.title)
+        elif not code.kind or not code.title:
+            code = replace(code, kind=code.kind or target.kind, title=code.title or target.title)
+            registry.codes[code.code] = by_target[target.key] = code
     return registry, by_target
+
+
+def _present_keys(project: Project, site: Site) -> set[str]:
+    """Target keys whose place still exists even if another error hides the target itself.
+
+    A stop whose guide is misspelt is still on its street: the content check reports the
+    guide, and the code must not be called vanished on top of it.
+    """
+    keys = set()
+    for entry in project.entries.get(site.slug, []):
+        keys.add(entry.key)
+        for stop in entry.vi.fields.get("stops") or [] if entry.kind == "street" else []:
+            if isinstance(stop, dict):
+                keys.add(f"{entry.key}#{stop.get('number')}")
+    for counter in site.counters:
+        for guide in counter.guides:
+            keys.add(f"counters/{site.slug}/{counter.slug}/{guide}")
+    return keys
+
+
+def _report_vanished(registry: Registry, code: Code, present: set[str], problems) -> None:
+    sign = code.title or code.target
+    kind = code.kind or "?"
+    entry, _, stop = code.target.partition("#")
+    if code.target.startswith("counters/"):
+        problems.add(
+            registry.path,
+            code.line,
+            "code {code} is printed on the {kind} sign '{sign}' for {target}, which site.yml no "
+            "longer lists. Put that guide back under its counter in site.yml, or, if the sign was "
+            "taken down, run: qrsite retire {target}",
+            code=code.code,
+            kind=kind,
+            sign=sign,
+            target=code.target,
+        )
+    elif stop and entry in present:
+        problems.add(
+            registry.path,
+            code.line,
+            "code {code} is printed on the {kind} sign '{sign}' for stop {stop} of {entry}, which "
+            "is no longer among that street's stops. Put the stop back, or, if the board was "
+            "taken down, run: qrsite retire '{target}'",
+            code=code.code,
+            kind=kind,
+            sign=sign,
+            stop=stop,
+            entry=entry,
+            target=code.target,
+        )
+    else:
+        problems.add(
+            registry.path,
+            code.line,
+            "code {code} is printed on the {kind} sign '{sign}' for {entry}, which no longer "
+            "exists. If you renamed or moved the folder, give it back its old name and run: "
+            "qrsite move {entry} NEW-FOLDER. If it was removed on purpose, run: "
+            "qrsite retire {entry}",
+            code=code.code,
+            kind=kind,
+            sign=sign,
+            entry=entry,
+        )
