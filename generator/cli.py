@@ -162,5 +162,100 @@ def status(sites: tuple[str, ...]) -> None:
     click.echo(format_status(project_status(_root(), list(sites) or None), _t()), nl=False)
 
 
+@main.command()
+@click.argument("old")
+@click.argument("new")
+def move(old: str, new: str) -> None:
+    """Move the entry folder OLD to NEW (git mv when git tracks it); its codes follow it.
+
+    OLD and NEW are folders such as relics/SITE/NAME, streets/SITE/NAME or
+    content/guides/NAME. Signs already printed then open the page at its new place.
+    """
+    from .moves import MoveError
+    from .moves import move as run_move
+
+    gettext = _t()
+    try:
+        report = run_move(_root(), old, new)
+    except MoveError as exc:
+        click.echo(exc.render(gettext), err=True)
+        sys.exit(1)
+    _echo_codes(report, gettext("Moved. Codes now opening the new page: {codes}"))
+    for path in report.edited:
+        click.echo(gettext("Guide name updated in {path}").format(path=_shown(path)))
+
+
+@main.command()
+@click.argument("path")
+@click.option("--note", default="", help="What happened, shown to people who scan the sign.")
+def retire(path: str, note: str) -> None:
+    """Remove the entry folder PATH on purpose; its codes open a 'no longer here' page.
+
+    PATH is an entry folder (relics/SITE/NAME, streets/SITE/NAME, content/guides/NAME), or,
+    to retire a single sign, a street stop (streets/SITE/NAME#2) or a counter's guide
+    (counters/SITE/COUNTER/GUIDE).
+    """
+    from .moves import MoveError
+    from .moves import retire as run_retire
+
+    gettext = _t()
+    try:
+        report = run_retire(_root(), path, note)
+    except MoveError as exc:
+        click.echo(exc.render(gettext), err=True)
+        sys.exit(1)
+    _echo_codes(report, gettext("Retired codes: {codes}"))
+    for ref in report.references:
+        click.echo(
+            gettext("{path} still names this guide: remove it there").format(path=_shown(ref))
+        )
+
+
+def _shown(path: Path) -> str:
+    return path.relative_to(_root()).as_posix() if path.is_relative_to(_root()) else str(path)
+
+
+def _echo_codes(report, template: str) -> None:
+    gettext = _t()
+    click.echo(template.format(codes=", ".join(report.codes) or "-"))
+    for registry in report.registries:
+        click.echo(
+            gettext("Updated {path}: commit it with the content").format(path=_shown(registry))
+        )
+
+
+@main.command()
+@click.argument("logfile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--site", help="Count only this site's codes.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV, one row per code and day.")
+def scans(logfile: Path, site: str | None, as_csv: bool) -> None:
+    """Scans per code and sign, by day and language, from a host's access log.
+
+    LOGFILE is an nginx or Apache log in common or combined format (.gz is fine). A scan
+    is a GET or HEAD answered 2xx/3xx for SHORT-PATH/CODE/; hits of one address on one
+    code within 30 seconds count once. The language is that of the page the same
+    address opens next within 30 seconds ('en/...' English, else Vietnamese; '?' when
+    the log shows none). No cookie or third-party service is involved.
+    """
+    from .scans import ScanError, count_scans, format_csv, format_table, open_log, site_codes
+
+    gettext = _t()
+    try:
+        sites = site_codes(_root(), site)
+    except ScanError as exc:
+        click.echo(exc.render(gettext), err=True)
+        sys.exit(1)
+    counts = count_scans(open_log(logfile), sites)
+    if as_csv:
+        click.echo(format_csv(counts, sites), nl=False)
+        return
+    click.echo(format_table(counts, sites, gettext))
+    click.echo(
+        gettext("{scans} scans in {lines} lines; {bad} lines not in common/combined format").format(
+            scans=len(counts.scans), lines=counts.lines, bad=counts.unreadable
+        )
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -16,6 +16,7 @@ from .content import load_project
 from .model import Project
 from .problems import ContentError, Problem
 from .site import build_site
+from .site.landing import write_landings
 
 
 @dataclass
@@ -69,6 +70,7 @@ def build_one(project: Project, slug: str, out_root: Path, codes: dict[str, Code
     staging.mkdir(parents=True)
     try:
         pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
+        write_landings(project, site, staging / "site", codes)
         shutil.rmtree(staging / "work")
         _swap(staging, final)
     except BaseException:
