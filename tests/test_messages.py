@@ -66,7 +66,12 @@ def large_photo(root):
 
 
 def broken_link(root):
-    edit(root, f"{RELIC}/index.vi.md", "Văn miếu được", "Xem [đình](../dinh-lang-tay/). Văn miếu được")
+    edit(
+        root,
+        f"{RELIC}/index.vi.md",
+        "Văn miếu được",
+        "Xem [đình](../dinh-lang-tay/). Văn miếu được",
+    )
 
 
 def duplicate_counter(root):
@@ -80,11 +85,21 @@ def duplicate_stop(root):
 
 
 def unknown_guide(root):
-    edit(root, f"{STREET}/index.vi.md", "    guide: kich-hoat-vneid\n  - number: 2", "    guide: kich-hoat-vneld\n  - number: 2")
+    edit(
+        root,
+        f"{STREET}/index.vi.md",
+        "    guide: kich-hoat-vneid\n  - number: 2",
+        "    guide: kich-hoat-vneld\n  - number: 2",
+    )
 
 
 def unknown_guide_far(root):
-    edit(root, f"{STREET}/index.vi.md", "    guide: kich-hoat-vneid\n  - number: 2", "    guide: nop-thue\n  - number: 2")
+    edit(
+        root,
+        f"{STREET}/index.vi.md",
+        "    guide: kich-hoat-vneid\n  - number: 2",
+        "    guide: nop-thue\n  - number: 2",
+    )
 
 
 def vi_only_in_english(root):
@@ -92,7 +107,12 @@ def vi_only_in_english(root):
 
 
 def stop_guide_in_english(root):
-    edit(root, f"{STREET}/index.en.md", "    place: At the ward office gate", "    place: At the ward office gate\n    guide: kich-hoat-vneid")
+    edit(
+        root,
+        f"{STREET}/index.en.md",
+        "    place: At the ward office gate",
+        "    place: At the ward office gate\n    guide: kich-hoat-vneid",
+    )
 
 
 # name, mistake, file:line, exit code, key words (vi), key words (en)
@@ -119,13 +139,16 @@ CASES = [
     ("stop", duplicate_stop, f"{STREET}/index.vi.md:10:", 1,
      ["số biển 1", "hai lần"], ["stop number 1 is used twice", "its own number"]),
     ("guide", unknown_guide, f"{STREET}/index.vi.md:7:", 1,
-     ["'kich-hoat-vneld'", "'kich-hoat-vneid'"], ["'kich-hoat-vneld'", "did you mean 'kich-hoat-vneid'"]),
+     ["'kich-hoat-vneld'", "'kich-hoat-vneid'"],
+     ["'kich-hoat-vneld'", "did you mean 'kich-hoat-vneid'"]),
     ("guide-far", unknown_guide_far, f"{STREET}/index.vi.md:7:", 1,
      ["'nop-thue'", "content/guides"], ["'nop-thue', which does not exist", "content/guides"]),
     ("vi-only", vi_only_in_english, f"{RELIC}/index.en.md:6:", 1,
-     ["'cover' chỉ được ghi trong tệp tiếng Việt"], ["'cover' belongs in the Vietnamese file only"]),
+     ["'cover' chỉ được ghi trong tệp tiếng Việt"],
+     ["'cover' belongs in the Vietnamese file only"]),
     ("stop-guide", stop_guide_in_english, f"{STREET}/index.en.md:8:", 1,
-     ["'stops.guide' chỉ được ghi trong tệp tiếng Việt"], ["'stops.guide' belongs in the Vietnamese"]),
+     ["'stops.guide' chỉ được ghi trong tệp tiếng Việt"],
+     ["'stops.guide' belongs in the Vietnamese"]),
 ]  # fmt: skip
 
 
@@ -184,9 +207,7 @@ def test_catalogs_are_in_step_with_the_code(tmp_path):
     cmd = [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-default-keywords"]
     for keyword in KEYWORDS:
         cmd += ["-k", keyword]
-    subprocess.run(
-        [*cmd, "-o", str(pot), str(ROOT / "generator")], check=True, capture_output=True
-    )
+    subprocess.run([*cmd, "-o", str(pot), str(ROOT / "generator")], check=True, capture_output=True)
     with pot.open("rb") as f:
         extracted = {m.id for m in read_po(f) if m.id}
     for lang in ("vi", "en"):

@@ -54,7 +54,7 @@ def test_new_then_check_is_clean(project, monkeypatch):
 def _uncomment(text: str, names) -> str:
     """Turn every commented sample line of the template into a real field line."""
     out = []
-    sample = re.compile(r"^# (?:(?:%s):|- |  )" % "|".join(names))
+    sample = re.compile(r"^# (?:(?:" + "|".join(names) + r"):|- |  )")
     for line in text.split("\n"):
         out.append(line[2:] if sample.match(line) else line)
     return "\n".join(out)

@@ -1,0 +1,268 @@
+"""`qrsite status`: what a team leader needs to see at a glance, per site.
+
+Entries with and without English, English files older than their Vietnamese file,
+codes issued and signs built.
+
+When is an English file stale? "The Vietnamese text changed after the English file
+was last touched":
+
+* In a git work tree where both files are committed, git answers: the Vietnamese
+  file has uncommitted changes while the English one has none, or its last commit
+  is newer than the English file's last commit.
+* Otherwise (no git, or a file not committed yet) a recorded hash answers. The
+  state file `sites/<site>/translations.yml` (`content/guides/translations.yml` for
+  the shared guides) keeps, per entry, a hash of the English file and a hash of the
+  *translatable* part of the Vietnamese file (text fields and body, not photos or
+  coordinates) as it was when the English file last changed. `qrsite status`
+  writes it: an entry seen for the first time, or whose English file changed since
+  the last run, is recorded as up to date; the English is stale as soon as the
+  Vietnamese text no longer matches the recorded hash. Commit the file with the
+  content, as you do codes.yml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import schema
+from .codes import read_registry
+from .content import load_project
+from .frontmatter import FrontMatterError, parse
+from .model import Entry
+
+STATE_NAME = "translations.yml"
+STATE_HEADER = (
+    "# Written by 'qrsite status': the state of each English translation, used to\n"
+    "# tell when the Vietnamese text changed after the English file. Commit it.\n"
+)
+
+
+@dataclass
+class SiteStatus:
+    site: str
+    name: str
+    entries: list[str] = field(default_factory=list)
+    without_english: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    codes: int = 0
+    retired: int = 0
+    signs: int = 0
+    signs_dir: str = ""
+
+
+def project_status(root: Path, sites: list[str] | None = None) -> list[SiteStatus]:
+    root = root.resolve()
+    project, _problems = load_project(root, sites)  # status works on unfinished content too
+    git = Git.open(root)
+    states: dict[Path, State] = {}
+    out = []
+    for slug in sorted(project.sites):
+        site = project.sites[slug]
+        status = SiteStatus(slug, site.name.vi)
+        entries = list(project.entries.get(slug, [])) + project.site_guides(slug)
+        for entry in entries:
+            status.entries.append(entry.key)
+            if not has_english(entry):
+                status.without_english.append(entry.key)
+                continue
+            state_file = (
+                root / "content" / "guides" / STATE_NAME
+                if entry.site is None
+                else site.folder / STATE_NAME
+            )
+            state = states.setdefault(state_file, State.load(state_file))
+            if is_stale(entry, git, state):
+                status.stale.append(entry.key)
+        try:
+            registry = read_registry(site.folder / "codes.yml")
+        except FrontMatterError:
+            registry = None
+        if registry:
+            status.codes = sum(1 for c in registry.codes.values() if not c.retired)
+            status.retired = sum(1 for c in registry.codes.values() if c.retired)
+        signs = root / "build" / slug / "signs"
+        status.signs_dir = f"build/{slug}/signs"
+        if signs.is_dir():
+            status.signs = sum(1 for p in signs.glob("*.pdf") if p.name != "all.pdf")
+        out.append(status)
+    for state in states.values():
+        state.save()
+    return out
+
+
+def has_english(entry: Entry) -> bool:
+    """Translated means an English file that gives at least its own title."""
+    return entry.en is not None and bool(entry.en.fields.get("title"))
+
+
+def is_stale(entry: Entry, git: Git | None, state: State) -> bool:
+    vi, en = entry.vi.path, entry.en.path
+    if git and git.committed(vi) and git.committed(en):
+        if git.dirty(en):
+            return False  # being translated right now
+        if git.dirty(vi):
+            return True
+        return git.time(vi) > git.time(en)
+    return state.check(entry.key, translatable_hash(vi), file_hash(en))
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def translatable_hash(path: Path) -> str:
+    """A hash of what a translator translates: text fields and body, not photos or places."""
+    raw = path.read_bytes()
+    try:
+        doc = parse(raw)
+    except FrontMatterError:
+        return hashlib.sha256(raw).hexdigest()[:16]
+    kind_fields = {f.name: f for fields in schema.FIELDS.values() for f in fields}
+    kept = {
+        k: v
+        for k, v in doc.meta.items()
+        if k not in kind_fields or kind_fields[k].where == schema.BOTH
+    }
+    if isinstance(kept.get("stops"), list):  # only the place of a stop is translated
+        kept["stops"] = [
+            {k: v for k, v in s.items() if k in schema.STOP_TRANSLATABLE}
+            if isinstance(s, dict)
+            else s
+            for s in kept["stops"]
+        ]
+    text = yaml.safe_dump(_plain(kept), allow_unicode=True, sort_keys=True) + doc.body.strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class State:
+    """The recorded hashes of one translations.yml."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path = path
+        self.data = data
+        self.changed = False
+
+    @classmethod
+    def load(cls, path: Path) -> State:
+        data = {}
+        if path.is_file():
+            try:
+                loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, UnicodeDecodeError):
+                loaded = None
+            if isinstance(loaded, dict):
+                data = {str(k): v for k, v in loaded.items() if isinstance(v, dict)}
+        return cls(path, data)
+
+    def check(self, key: str, vi_hash: str, en_hash: str) -> bool:
+        """True when the Vietnamese text changed since the English file last changed."""
+        record = self.data.get(key)
+        if record is None or record.get("en") != en_hash:
+            self.data[key] = {"vi": vi_hash, "en": en_hash}
+            self.changed = True
+            return False
+        return record.get("vi") != vi_hash
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        body = yaml.safe_dump(dict(sorted(self.data.items())), sort_keys=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(STATE_HEADER + body, encoding="utf-8")
+
+
+class Git:
+    """Answers from `git` about files of the work tree the project lives in."""
+
+    def __init__(self, top: Path, dirty: set[str]):
+        self.top = top
+        self._dirty = dirty
+        self._times: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, root: Path) -> Git | None:
+        try:
+            top = _git(root, "rev-parse", "--show-toplevel").strip()
+            listing = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", ".")
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        dirty = set()
+        items = listing.split("\0")
+        i = 0
+        while i < len(items):
+            item = items[i]
+            if len(item) > 3:
+                dirty.add(item[3:])
+                if item[0] in "RC":  # a rename carries its old name next
+                    i += 1
+            i += 1
+        return cls(Path(top).resolve(), dirty)
+
+    def _rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.top).as_posix()
+
+    def dirty(self, path: Path) -> bool:
+        return self._rel(path) in self._dirty
+
+    def time(self, path: Path) -> int:
+        rel = self._rel(path)
+        if rel not in self._times:
+            out = _git(self.top, "log", "-1", "--format=%ct", "--", rel).strip()
+            self._times[rel] = int(out) if out else 0
+        return self._times[rel]
+
+    def committed(self, path: Path) -> bool:
+        try:
+            return self.time(path) > 0
+        except (ValueError, subprocess.CalledProcessError):
+            return False
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def format_status(statuses: list[SiteStatus], gettext) -> str:
+    """The report as text, in the reader's language."""
+    lines = []
+    for s in statuses:
+        lines.append(f"{s.site} — {s.name}")
+        with_en = len(s.entries) - len(s.without_english)
+        lines.append(
+            "  "
+            + gettext("entries: {total} ({with_en} with English, {without} without)").format(
+                total=len(s.entries), with_en=with_en, without=len(s.without_english)
+            )
+        )
+        if s.without_english:
+            lines.append("  " + gettext("without English:"))
+            lines += [f"    {key}" for key in s.without_english]
+        if s.stale:
+            lines.append("  " + gettext("English older than the Vietnamese (update it):"))
+            lines += [f"    {key}" for key in s.stale]
+        lines.append(
+            "  "
+            + gettext("codes issued: {codes} ({retired} retired)").format(
+                codes=s.codes, retired=s.retired
+            )
+        )
+        lines.append(
+            "  "
+            + gettext("signs built: {signs} in {path}").format(signs=s.signs, path=s.signs_dir)
+        )
+    return "\n".join(lines) + "\n"
