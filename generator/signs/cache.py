@@ -1,0 +1,87 @@
+"""The sign cache: each sign's PDF, PNG and drawing, keyed by a hash of all its inputs.
+
+The key covers the (NFC) spec, the logo's bytes, the font files, the layout file and
+RENDERER_VERSION; change any of them and the sign is drawn again, otherwise it is
+copied. Font and logo hashes are computed once per process, so a warm run reads no
+font. Entries are written to a temporary name and renamed: a killed run leaves no
+half-written entry behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+from . import fonts
+from .spec import SignSpec
+
+RENDERER_VERSION = "1"
+
+
+@lru_cache(maxsize=256)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    st = path.stat()
+    return _file_digest(str(path), st.st_mtime_ns, st.st_size)
+
+
+def sign_key(spec: SignSpec, layout_digest: str) -> str:
+    data = asdict(spec)
+    data["logo"] = file_digest(spec.logo) if spec.logo else None
+    blob = json.dumps(
+        [RENDERER_VERSION, fonts.fingerprint(), layout_digest, data],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+class SignCache:
+    """Files under `root/<key[:2]>/<key>.{pdf,png,json,ops}`; `all-<key>.pdf` for books.
+
+    `.json` is the small report (QR version, warnings), read on every hit; `.ops` is
+    the drawing, read only when all.pdf has to be drawn again.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _base(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        return self._base(key).with_suffix(".json").exists()
+
+    def meta(self, key: str) -> dict:
+        return json.loads(self._base(key).with_suffix(".json").read_text("utf-8"))
+
+    def copy_out(self, key: str, pdf: Path, png: Path) -> None:
+        base = self._base(key)
+        shutil.copyfile(base.with_suffix(".pdf"), pdf)
+        shutil.copyfile(base.with_suffix(".png"), png)
+
+    def drawing(self, key: str) -> dict:
+        return json.loads(self._base(key).with_suffix(".ops").read_text("utf-8"))
+
+    def store(self, key: str, pdf: bytes, png: bytes, meta: dict, drawing: dict) -> None:
+        base = self._base(key)
+        base.parent.mkdir(parents=True, exist_ok=True)
+        # the small .json is written last: its presence means the entry is complete
+        for suffix, data in ((".ops", drawing), (".pdf", pdf), (".png", png), (".json", meta)):
+            if isinstance(data, dict):
+                data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            tmp = base.with_suffix(f"{suffix}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, base.with_suffix(suffix))
+
+    def book(self, key: str) -> Path:
+        return self.root / f"all-{key}.pdf"

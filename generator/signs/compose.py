@@ -1,0 +1,342 @@
+"""Interpret a layout for one spec: a `Drawing`, i.e. page geometry plus drawing ops.
+
+Ops are plain tuples in PDF points (origin bottom-left of the MediaBox), so the same
+drawing is written to the sign's own PDF and replayed onto a page of `all.pdf`, and can
+be cached as JSON. Placements record where each text landed, for tests and checks.
+
+Geometry: MediaBox = trim + 3 mm bleed on every side (the DESIGN contract), BleedBox =
+MediaBox, TrimBox = the paper. Crop marks are short K-only lines in the bleed strip on
+the extensions of the trim lines, stopping 1 mm short of the trim: the guillotine cuts
+them away with the bleed.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import fonts
+from .layout import PAPER_MM, Layout
+from .qr import QUIET_MODULES, qr_matrix
+from .spec import SignSpec
+from .textfit import TextDoesNotFit, fit_text
+
+MM = 72.0 / 25.4
+BLEED_MM = 3.0
+MARK_GAP_MM = 1.0  # between the trim and the start of a crop mark
+MARK_WIDTH_PT = 0.25
+K = (0.0, 0.0, 0.0, 1.0)
+WHITE = (0.0, 0.0, 0.0, 0.0)
+
+
+class SignError(ValueError):
+    pass
+
+
+@dataclass
+class Placement:
+    """Where one text landed: its box and each line's (x, baseline, width), in points."""
+
+    id: str
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+    size: float
+    lines: tuple[str, ...]
+    line_boxes: tuple[tuple[float, float, float], ...]
+    ink: tuple[float, float]  # y of the ink block's bottom and top
+    rotated: bool = False
+
+
+@dataclass
+class Drawing:
+    code: str
+    media: tuple[float, float]
+    trim: tuple[float, float, float, float]
+    bleed: tuple[float, float, float, float]
+    ops: list[tuple] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    payloads: list[str] = field(default_factory=list)
+    qr_versions: list[int] = field(default_factory=list)
+    module_mm: list[float] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "media": self.media,
+            "trim": self.trim,
+            "bleed": self.bleed,
+            "ops": self.ops,
+            "payloads": self.payloads,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Drawing:
+        return cls(
+            code=data["code"],
+            media=tuple(data["media"]),
+            trim=tuple(data["trim"]),
+            bleed=tuple(data["bleed"]),
+            ops=[tuple(op) for op in data["ops"]],
+            payloads=list(data["payloads"]),
+        )
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        raise SignError(f"layout asks for an unknown field {{{key}}}")
+
+
+def _render(template: str, values: dict[str, str]) -> str:
+    return string.Formatter().vformat(template, (), _Fields(values)).strip()
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Maps a box in a layer's coordinates (mm, top-down) to the trimmed sheet's."""
+
+    ox: float = 0.0
+    oy: float = 0.0
+    w: float = 0.0
+    h: float = 0.0
+    rot: int = 0
+    parent: _Frame | None = None
+
+    def to_sheet(self, box):
+        x, y, w, h = box
+        if self.rot == 180:
+            x, y = self.w - x - w, self.h - y - h
+        x, y = x + self.ox, y + self.oy
+        return self.parent.to_sheet((x, y, w, h)) if self.parent else (x, y, w, h)
+
+    @property
+    def rotation(self) -> int:
+        return (self.rot + (self.parent.rotation if self.parent else 0)) % 360
+
+
+class _Composer:
+    def __init__(self, spec: SignSpec, layout: Layout):
+        self.spec, self.layout = spec, layout
+        self.paper = spec.paper or layout.paper
+        self.s = layout.scale(self.paper)  # layout mm -> paper mm
+        self.trim_w, self.trim_h = PAPER_MM[self.paper]
+        b = BLEED_MM * MM
+        tw, th = self.trim_w * MM, self.trim_h * MM
+        self.d = Drawing(
+            code=spec.code,
+            media=(round(tw + 2 * b, 4), round(th + 2 * b, 4)),
+            trim=(round(b, 4), round(b, 4), round(b + tw, 4), round(b + th, 4)),
+            bleed=(0.0, 0.0, round(tw + 2 * b, 4), round(th + 2 * b, 4)),
+        )
+
+    # --- coordinates -------------------------------------------------------------------
+    def pt_box(self, sheet_box):
+        """Sheet mm box (layout scale, top-down) -> PDF points (x, y, w, h), bottom-up."""
+        x, y, w, h = (v * self.s for v in sheet_box)
+        b = BLEED_MM
+        return ((b + x) * MM, (b + self.trim_h - y - h) * MM, w * MM, h * MM)
+
+    def color(self, name: str | None, default=K):
+        return self.layout.color(name) if name else default
+
+    # --- layers ------------------------------------------------------------------------
+    def layers(self, layers, frame: _Frame, values: dict[str, str]):
+        for layer in layers:
+            when = layer.get("when", "")
+            if when and bool(values.get(when.lstrip("!"))) == when.startswith("!"):
+                continue
+            getattr(self, "_" + layer["type"])(layer, frame, values)
+
+    def _rotated(self, frame: _Frame, box_pt, ops: list[tuple]) -> list[tuple]:
+        if frame.rotation != 180:
+            return ops
+        x, y, w, h = box_pt
+        return [("save",), ("cm", -1, 0, 0, -1, 2 * x + w, 2 * y + h), *ops, ("restore",)]
+
+    def _rect(self, layer, frame, values):
+        x, y, w, h = frame.to_sheet(layer["box"])
+        # an edge on the trim edge runs on into the bleed
+        eps, bl = 0.01, BLEED_MM / self.s
+        x0, y0, x1, y1 = x, y, x + w, y + h
+        x0 = x0 - bl if abs(x0) < eps else x0
+        y0 = y0 - bl if abs(y0) < eps else y0
+        x1 = x1 + bl if abs(x1 - self.trim_w / self.s) < eps else x1
+        y1 = y1 + bl if abs(y1 - self.trim_h / self.s) < eps else y1
+        px, py, pw, ph = self.pt_box((x0, y0, x1 - x0, y1 - y0))
+        radius = float(layer.get("radius", 0)) * self.s * MM
+        fill, stroke = layer.get("fill"), layer.get("stroke")
+        if fill:
+            self.d.ops.append(("fill", *self.color(fill)))
+        if stroke:
+            width = float(layer.get("stroke_width", 0.5)) * self.s
+            dash = tuple(float(v) * self.s for v in layer.get("dash", ()))
+            self.d.ops.append(("stroke", *self.color(stroke), width, dash))
+        self.d.ops.append(("rect", px, py, pw, ph, radius, int(bool(stroke)), int(bool(fill))))
+
+    def _line(self, layer, frame, values):
+        x1, y1, x2, y2 = layer["points"]
+        bx, by, _, _ = frame.to_sheet((min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)))
+        # lines are symmetric under a 180° turn about their box, so draw in sheet space
+        a = self.pt_box((bx, by, abs(x2 - x1), abs(y2 - y1)))
+        dash = tuple(float(v) * self.s for v in layer.get("dash", ()))
+        width = float(layer.get("width", 0.5)) * self.s
+        self.d.ops.append(("stroke", *self.color(layer.get("color")), width, dash))
+        up = (y1 < y2) == (x1 < x2)  # the line's direction within its box
+        xa, xb = a[0], a[0] + a[2]
+        ya, yb = (a[1] + a[3], a[1]) if up else (a[1], a[1] + a[3])
+        self.d.ops.append(("line", xa, ya, xb, yb))
+
+    def _text(self, layer, frame, values):
+        text = _render(layer["text"], values)
+        if not text:
+            return
+        style = layer.get("font", "regular")
+        missing = fonts.missing_glyphs(text, style)
+        if missing:
+            raise SignError(f"the font has no glyph for {missing!r} in {text!r}")
+        box = self.pt_box(frame.to_sheet(layer["box"]))
+        x, y, w, h = box
+        size = float(layer["size"]) * self.s
+        min_size = float(layer.get("min_size", layer["size"])) * self.s
+        try:
+            fit = fit_text(
+                text, style, w, h, size, min_size,
+                float(layer.get("line_height", 1.25)), layer.get("overflow", "shrink_wrap"),
+            )
+        except TextDoesNotFit as exc:
+            raise SignError(f"{layer.get('id', layer['text'])}: {exc}") from None
+        if fit.below_min:
+            self.d.warnings.append(
+                f"{layer.get('id', layer['text'])}: set at {fit.size:.1f} pt, below the "
+                f"layout's minimum {min_size:.1f} pt; shorten the text"
+            )
+        valign = layer.get("valign", "middle")
+        top = y + h - {"top": 0, "middle": (h - fit.height) / 2, "bottom": h - fit.height}[valign]
+        align = layer.get("align", "left")
+        ops: list[tuple] = [("fill", *self.color(layer.get("color")))]
+        line_boxes = []
+        for i, (line, lw) in enumerate(zip(fit.lines, fit.widths, strict=True)):
+            base = top - fit.ascent - i * fit.pitch
+            lx = {"left": x, "center": x + (w - lw) / 2, "right": x + w - lw}[align]
+            ops.append(("text", style, fit.size, lx, base, line))
+            line_boxes.append((lx, base, lw))
+        self.d.ops.extend(self._rotated(frame, box, ops))
+        self.d.placements.append(
+            Placement(
+                id=layer.get("id", layer["text"]),
+                box=(x, y, x + w, y + h),
+                size=fit.size,
+                lines=fit.lines,
+                line_boxes=tuple(line_boxes),
+                ink=(top - fit.height, top),
+                rotated=frame.rotation == 180,
+            )
+        )
+
+    def _qr(self, layer, frame, values):
+        data = _render(layer["data"], values)
+        if not data:
+            return
+        matrix = qr_matrix(data)
+        quiet = int(layer.get("quiet", QUIET_MODULES))
+        x, y, w, h = self.pt_box(frame.to_sheet(layer["box"]))
+        side = min(w, h)
+        n = matrix.size + 2 * quiet
+        module = side / n
+        module_mm = module / MM
+        need = float(layer["min_module_mm"]) * self.s
+        if module_mm < need - 1e-9:
+            raise SignError(
+                f"QR modules would be {module_mm:.2f} mm, under the layout's minimum "
+                f"{need:.2f} mm (version {matrix.version}, {len(data)} characters): "
+                f"shorten the URL or enlarge the qr box in {self.layout.path.name}"
+            )
+        qx = x + (w - side) / 2
+        qy = {"top": y + h - side, "middle": y + (h - side) / 2, "bottom": y}[
+            layer.get("valign", "middle")
+        ]
+        ops: list[tuple] = [("fill", *WHITE), ("rect", qx, qy, side, side, 0, 0, 1)]
+        top = qy + side - quiet * module
+        left = qx + quiet * module
+        rects = tuple(
+            (left + c * module, top - (r + 1) * module, length * module, module)
+            for r, c, length in matrix.dark_runs()
+        )
+        ops += [("fill", *K), ("rects", rects)]
+        self.d.ops.extend(ops)  # a code reads the same at any angle: no turn needed
+        self.d.payloads.append(data)
+        self.d.qr_versions.append(matrix.version)
+        self.d.module_mm.append(round(module_mm, 3))
+
+    def _image(self, layer, frame, values):
+        src = _render(layer["src"], values)
+        if not src:
+            return
+        box = self.pt_box(frame.to_sheet(layer["box"]))
+        self.d.ops.extend(self._rotated(frame, box, [("image", src, *box)]))
+
+    def _group(self, layer, frame, values):
+        x, y, w, h = layer["box"]
+        child = _Frame(x, y, w, h, int(layer.get("rotate", 0)), frame)
+        self.layers(layer["layers"], child, values)
+
+    def _grid(self, layer, frame, values):
+        items = self.spec.items
+        cols, rows = int(layer["columns"]), int(layer["rows"])
+        if len(items) > cols * rows:
+            raise SignError(
+                f"{len(items)} items do not fit the {cols} x {rows} grid of "
+                f"{self.layout.path.name}; split them over several signs"
+            )
+        x, y, w, h = layer["box"]
+        gx, gy = layer.get("gap", [0, 0])
+        cw, ch = (w - gx * (cols - 1)) / cols, (h - gy * (rows - 1)) / rows
+        if layer.get("valign") == "middle":
+            used = -(-len(items) // cols)
+            y += (h - used * ch - (used - 1) * gy) / 2
+        outline = layer.get("outline")
+        for i, item in enumerate(items):
+            r, c = divmod(i, cols)
+            cx, cy = x + c * (cw + gx), y + r * (ch + gy)
+            cell_values = item.fields()
+            cell_values["number"] = cell_values["number"] or str(i + 1)
+            cell = _Frame(cx, cy, cw, ch, 0, frame)
+            if outline:
+                self._rect(
+                    {
+                        "box": [0, 0, cw, ch],
+                        "stroke": outline.get("color", "black"),
+                        "stroke_width": outline.get("width", 0.5),
+                        "radius": outline.get("radius", 0),
+                        "dash": outline.get("dash", ()),
+                    },
+                    cell,
+                    cell_values,
+                )
+            self.layers(layer["cell"], cell, cell_values)
+
+    # --- page --------------------------------------------------------------------------
+    def crop_marks(self):
+        x0, y0, x1, y1 = self.d.trim
+        mw, mh = self.d.media
+        g = MARK_GAP_MM * MM
+        ops: list[tuple] = [("stroke", *K, MARK_WIDTH_PT, ())]
+        for x in (x0, x1):
+            ops += [("line", x, 0, x, y0 - g), ("line", x, y1 + g, x, mh)]
+        for y in (y0, y1):
+            ops += [("line", 0, y, x0 - g, y), ("line", x1 + g, y, mw, y)]
+        self.d.ops.extend(ops)
+
+    def run(self) -> Drawing:
+        values = self.spec.fields()
+        self.layers(self.layout.layers, _Frame(), values)
+        self.crop_marks()
+        return self.d
+
+
+def compose(spec: SignSpec, layout: Layout) -> Drawing:
+    """Lay out one (NFC-normalised) spec; raises SignError naming the sign on failure."""
+    try:
+        return _Composer(spec, layout).run()
+    except (SignError, ValueError) as exc:
+        raise SignError(f"sign {spec.code} ({spec.kind}): {exc}") from None

@@ -1,0 +1,60 @@
+"""The bundled fonts as reportlab sees them: registered once per process, measured for real.
+
+Registering a TTFont makes reportlab embed a subset of the glyphs used (FontFile2) in
+each PDF. Font bytes are hashed once per process for the cache key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..fonts import FONT_FILES
+
+PDF_NAMES = {"regular": "QrsiteNotoSans", "bold": "QrsiteNotoSans-Bold"}
+STYLES = tuple(sorted(FONT_FILES))
+
+
+@cache
+def register() -> dict[str, str]:
+    """Register both faces with reportlab (idempotent); style -> reportlab font name."""
+    for style, path in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(PDF_NAMES[style], str(path)))
+    return dict(PDF_NAMES)
+
+
+def font_name(style: str) -> str:
+    if style not in PDF_NAMES:
+        raise ValueError(f"unknown font style {style!r}: use one of {', '.join(STYLES)}")
+    return register()[style]
+
+
+@cache
+def fingerprint() -> str:
+    """sha256 over the bundled font files, read once per process."""
+    h = hashlib.sha256()
+    for style in STYLES:
+        h.update(style.encode())
+        h.update(FONT_FILES[style].read_bytes())
+    return h.hexdigest()
+
+
+@cache
+def vertical_metrics(style: str) -> tuple[float, float]:
+    """(ascent, descent) per unit of font size; descent is negative."""
+    face = pdfmetrics.getFont(font_name(style)).face
+    return face.ascent / 1000.0, face.descent / 1000.0
+
+
+def width(text: str, style: str, size: float) -> float:
+    """The advance width of `text` in points, from the font's own glyph widths."""
+    return pdfmetrics.stringWidth(text, font_name(style), size)
+
+
+def missing_glyphs(text: str, style: str) -> str:
+    """The characters of `text` the font has no glyph for (sorted, unique)."""
+    cmap = pdfmetrics.getFont(font_name(style)).face.charToGlyph
+    return "".join(sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap}))

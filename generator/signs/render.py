@@ -1,0 +1,203 @@
+"""render_signs: specs in; per-sign PDF + PNG, all.pdf and manifest.csv out.
+
+Every spec is checked before anything is drawn (all problems reported at once). Each sign
+is then copied from the cache or drawn, by a pool of worker processes when there are
+many (fonts and layouts are loaded before the fork, so workers read nothing again).
+all.pdf is drawn by reportlab from the same drawings, page by page as the workers
+finish, in the order given; it is cached under a key made of every sign's key, so an
+unchanged run copies it too.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import multiprocessing
+import os
+import re
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import fonts
+from .cache import RENDERER_VERSION, SignCache, sign_key
+from .compose import Drawing, SignError, compose
+from .layout import PAPER_MM, LayoutError, load_layout
+from .preview import png_bytes
+from .render_pdf import pdf_bytes, write_pdf
+from .spec import KINDS, RenderedSign, SignSpec
+from .urls import outside_problems
+
+MANIFEST_COLUMNS = ("code", "kind", "entry", "title_vi", "title_en", "url", "file", "paper",
+                    "placement")
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+RESERVED = {"all", "manifest"}
+POOL_MIN = 8  # fewer signs than this to draw: not worth starting workers
+
+
+def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[str]:
+    """Every problem with `specs`, each naming its sign; empty when all can be drawn."""
+    problems, seen = [], set()
+    for spec in specs:
+        code = spec.code
+        if not CODE_RE.match(code) or code.lower() in RESERVED:
+            problems.append(f"sign {code!r}: a code is 1-64 letters, digits, - or _ "
+                            "(and not 'all' or 'manifest')")
+        if code.lower() in seen:
+            problems.append(f"sign {code}: the code is used twice (codes name files)")
+        seen.add(code.lower())
+        if spec.kind not in KINDS:
+            problems.append(f"sign {code}: unknown kind {spec.kind!r} ({', '.join(KINDS)})")
+        if spec.paper and spec.paper not in PAPER_MM:
+            problems.append(f"sign {code}: unknown paper {spec.paper!r}")
+        if not spec.urls():
+            problems.append(f"sign {code}: no URL to encode")
+        problems += outside_problems(code, spec.urls(), prefixes)
+        if spec.logo and not Path(spec.logo).is_file():
+            problems.append(f"sign {code}: logo {spec.logo} not found")
+    return problems
+
+
+def _draw(spec: SignSpec) -> tuple[Drawing, bytes, bytes]:
+    drawing = compose(spec, load_layout(spec.kind))
+    pdf = pdf_bytes([drawing], title=f"{spec.code} · {spec.title_vi}", keywords=drawing.payloads)
+    return drawing, pdf, png_bytes(pdf, drawing.trim)
+
+
+def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
+    """In a worker: draw one sign into the cache; (index, meta, drawing, error)."""
+    index, spec, key, cache_root, want_drawing = task
+    try:
+        drawing, pdf, png = _draw(spec)
+    except (SignError, LayoutError, OSError) as exc:
+        return index, None, None, str(exc)
+    meta = {
+        "qr_version": max(drawing.qr_versions, default=0),
+        "warnings": drawing.warnings,
+        "module_mm": min(drawing.module_mm, default=0),
+    }
+    data = drawing.to_json()
+    SignCache(cache_root).store(key, pdf, png, meta, data)
+    return index, meta, data if want_drawing else None, None
+
+
+def _warm_process() -> None:
+    fonts.register()
+    fonts.fingerprint()
+    for kind in KINDS:
+        load_layout(kind)
+
+
+def _results(tasks: list, jobs: int) -> Iterator[tuple]:
+    if jobs <= 1 or len(tasks) < POOL_MIN:
+        yield from map(_work, tasks)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    chunk = max(1, min(16, len(tasks) // (jobs * 4)))
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm_process) as pool:
+        yield from pool.map(_work, tasks, chunksize=chunk)
+
+
+def render_signs(
+    specs: Iterable[SignSpec],
+    out_dir: Path,
+    cache_dir: Path,
+    *,
+    base_url: str,
+    allowed_prefixes: tuple[str, ...] = (),
+    jobs: int | None = None,
+) -> list[RenderedSign]:
+    """Write `<code>.pdf`, `<code>.png`, `all.pdf` and `manifest.csv` into `out_dir`.
+
+    Raises ValueError naming every sign that cannot be made (a URL outside `base_url`
+    and `allowed_prefixes`, a duplicate code, text that cannot fit, a QR too small).
+    """
+    specs = [s.normalized() for s in specs]
+    prefixes = (base_url, *allowed_prefixes)
+    problems = check_specs(specs, prefixes)
+    if problems:
+        raise ValueError("\n".join(problems))
+    _warm_process()
+    out_dir, cache = Path(out_dir), SignCache(Path(cache_dir))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cache.root.mkdir(parents=True, exist_ok=True)
+    keys = [sign_key(s, load_layout(s.kind).digest) for s in specs]
+    book_key = hashlib.sha256(" ".join([RENDERER_VERSION, *keys]).encode()).hexdigest()
+    book = cache.book(book_key)
+    need_book = not book.exists()
+    tasks = [
+        (i, spec, key, cache.root, need_book)
+        for i, (spec, key) in enumerate(zip(specs, keys, strict=True))
+        if not cache.has(key)
+    ]
+    jobs = jobs or os.cpu_count() or 1
+    fresh: dict[int, dict] = {}
+    errors: list[str] = []
+
+    def drawings() -> Iterator[Drawing]:
+        results = _results(tasks, jobs)
+        todo = {t[0] for t in tasks}
+        for i, key in enumerate(keys):
+            if i in todo:
+                index, meta, data, error = next(results)
+                if error:
+                    errors.append(error)
+                    continue
+                fresh[index] = meta
+                if data is not None:
+                    yield Drawing.from_json(data)
+            elif need_book:
+                yield Drawing.from_json(cache.drawing(key))
+
+    if need_book:
+        tmp = book.with_suffix(f".{os.getpid()}.tmp")
+        write_pdf(drawings(), str(tmp), title="qrsite signs")
+        if errors:
+            tmp.unlink(missing_ok=True)
+        else:
+            os.replace(tmp, book)
+    else:
+        for _ in drawings():
+            pass
+    if errors:
+        raise ValueError("\n".join(errors))
+    shutil.copyfile(book, out_dir / "all.pdf")
+    rendered = []
+    for i, (spec, key) in enumerate(zip(specs, keys, strict=True)):
+        pdf, png = out_dir / f"{spec.code}.pdf", out_dir / f"{spec.code}.png"
+        cache.copy_out(key, pdf, png)
+        meta = fresh.get(i) or cache.meta(key)
+        rendered.append(
+            RenderedSign(
+                code=spec.code,
+                kind=spec.kind,
+                pdf=pdf,
+                png=png,
+                key=key,
+                cached=i not in fresh,
+                qr_version=meta["qr_version"],
+                warnings=tuple(meta["warnings"]),
+            )
+        )
+    _write_manifest(out_dir / "manifest.csv", specs)
+    _remove_stale(out_dir, {s.code for s in specs})
+    return rendered
+
+
+def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(MANIFEST_COLUMNS)
+        for s in specs:
+            paper = s.paper or load_layout(s.kind).paper
+            writer.writerow([s.code, s.kind, s.entry, s.title_vi, s.title_en, s.url,
+                             f"{s.code}.pdf", paper, s.placement])
+
+
+def _remove_stale(out_dir: Path, codes: set[str]) -> None:
+    """The signs folder is the renderer's own: drop sign files of codes no longer made."""
+    for path in out_dir.iterdir():
+        if path.suffix in (".pdf", ".png") and path.stem not in codes | {"all"}:
+            path.unlink()

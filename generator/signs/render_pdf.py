@@ -1,0 +1,88 @@
+"""Write drawings to a vector PDF with reportlab: one page per drawing, same bytes every time.
+
+`invariant=1` fixes the dates and the document ID; the fonts are the bundled TTFs,
+embedded as subsets (FontFile2). The QR arrives as one path of rectangles (one per run
+of dark modules), filled in K-only black; no raster image is ever used for a code.
+The document's Keywords list every QR payload, so `verify_signs` knows what to expect.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen import canvas as rl_canvas
+
+from . import fonts
+from .compose import Drawing
+
+CREATOR = "qrsite"
+
+
+def _page(c: rl_canvas.Canvas, d: Drawing, names: dict[str, str]) -> None:
+    c.setPageSize(d.media)
+    c.setTrimBox(d.trim)
+    c.setBleedBox(d.bleed)
+    for op in d.ops:
+        kind = op[0]
+        if kind == "rects":
+            path = c.beginPath()
+            for x, y, w, h in op[1]:
+                path.rect(x, y, w, h)
+            c.drawPath(path, stroke=0, fill=1)
+        elif kind == "text":
+            _, style, size, x, y, text = op
+            c.setFont(names[style], size)
+            c.drawString(x, y, text)
+        elif kind == "fill":
+            c.setFillColor(CMYKColor(*op[1:5]))
+        elif kind == "stroke":
+            c.setStrokeColor(CMYKColor(*op[1:5]))
+            c.setLineWidth(op[5])
+            c.setDash(list(op[6]) if op[6] else [])
+        elif kind == "rect":
+            _, x, y, w, h, radius, stroke, fill = op
+            if radius:
+                c.roundRect(x, y, w, h, radius, stroke=stroke, fill=fill)
+            else:
+                c.rect(x, y, w, h, stroke=stroke, fill=fill)
+        elif kind == "line":
+            c.line(*op[1:5])
+        elif kind == "image":
+            _, src, x, y, w, h = op
+            c.drawImage(src, x, y, w, h, preserveAspectRatio=True, anchor="c", mask="auto")
+        elif kind == "save":
+            c.saveState()
+        elif kind == "restore":
+            c.restoreState()
+        elif kind == "cm":
+            c.transform(*op[1:7])
+        else:  # pragma: no cover - compose only emits the ops above
+            raise ValueError(f"unknown drawing op {kind!r}")
+    c.showPage()
+
+
+def pdf_bytes(drawings: Iterable[Drawing], *, title: str, keywords: Iterable[str] = ()) -> bytes:
+    """One PDF holding every drawing, in order."""
+    buf = io.BytesIO()
+    write_pdf(drawings, buf, title=title, keywords=keywords)
+    return buf.getvalue()
+
+
+def write_pdf(drawings: Iterable[Drawing], out, *, title: str, keywords: Iterable[str] = ()):
+    """Draw `drawings` into `out` (a path or a binary file object)."""
+    names = fonts.register()
+    c = rl_canvas.Canvas(
+        out,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=names["regular"],
+        initialFontSize=10,
+    )
+    c.setCreator(CREATOR)
+    c.setTitle(title)
+    c.setKeywords(" ".join(keywords))
+    for d in drawings:
+        _page(c, d, names)
+    c.save()

@@ -1,0 +1,126 @@
+"""The plain data the content side hands to the sign renderer, and what it gets back.
+
+The signs package never imports the content model: `SignSpec` is the whole contract.
+Differences from the first sketch, and why:
+
+- `SignSpec.normalized()` returns an NFC copy; `render_signs` calls it first, so an NFD
+  title hashes, lays out and draws exactly like its NFC twin.
+- `SignSpec.fields()` is the flat dict a layout's text templates read (`{title_vi}`,
+  `{number}`, `{display_url}`…); `display_url` falls back to the URL without its scheme.
+- `paper` defaults to "" (the layout's own paper) rather than "A4", so a street poster
+  comes out on A3 without the content side knowing each kind's paper.
+- `RenderedSign` and `VerifyLine` are the reports `render_signs` and `verify_signs` return.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+KINDS = ("relic_plaque", "street_board", "street_poster", "counter_tent", "sticker_sheet")
+PAPERS = ("A5", "A4", "A3")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def short_display(url: str) -> str:
+    """What to print under a code when no display URL is given: no scheme, no end slash."""
+    rest = url.split("://", 1)[-1]
+    return rest.rstrip("/")
+
+
+@dataclass(frozen=True)
+class SignItem:
+    """One small code on a poster or a sticker sheet."""
+
+    code: str
+    url: str
+    title_vi: str
+    title_en: str
+    number: int | None = None
+
+    def normalized(self) -> SignItem:
+        return replace(self, title_vi=nfc(self.title_vi), title_en=nfc(self.title_en))
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "url": self.url,
+            "display_url": short_display(self.url),
+            "title_vi": self.title_vi,
+            "title_en": self.title_en,
+            "number": "" if self.number is None else str(self.number),
+        }
+
+
+@dataclass(frozen=True)
+class SignSpec:
+    """One sign: its file is `<code>.pdf`, its QR payload `url`."""
+
+    code: str
+    kind: str
+    entry: str
+    title_vi: str
+    title_en: str
+    subtitle_vi: str = ""
+    subtitle_en: str = ""
+    url: str = ""
+    display_url: str = ""
+    paper: str = ""  # "" = the layout's own paper (A3 for a poster, A4 otherwise)
+    placement: str = ""
+    organization_vi: str = ""
+    organization_en: str = ""
+    logo: Path | None = None
+    number: int | None = None
+    items: tuple[SignItem, ...] = field(default_factory=tuple)
+
+    def normalized(self) -> SignSpec:
+        texts = {
+            f.name: nfc(getattr(self, f.name))
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), str)
+        }
+        return replace(self, **texts, items=tuple(i.normalized() for i in self.items))
+
+    def urls(self) -> tuple[str, ...]:
+        """Every QR payload the sign carries, its own first."""
+        own = (self.url,) if self.url else ()
+        return own + tuple(i.url for i in self.items)
+
+    def fields(self) -> dict[str, str]:
+        out = {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), str)
+        }
+        out["display_url"] = self.display_url or short_display(self.url)
+        out["number"] = "" if self.number is None else str(self.number)
+        out["logo"] = str(self.logo) if self.logo else ""
+        return out
+
+
+@dataclass(frozen=True)
+class RenderedSign:
+    """One sign written by `render_signs`; `cached` is True when copied from the cache."""
+
+    code: str
+    kind: str
+    pdf: Path
+    png: Path
+    key: str
+    cached: bool
+    qr_version: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VerifyLine:
+    """The verdict on one sign file: every code decoded and every target page present."""
+
+    code: str
+    ok: bool
+    urls: tuple[str, ...]
+    message: str

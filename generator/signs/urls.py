@@ -1,0 +1,62 @@
+"""Which URLs a sign may carry, and which built file a decoded URL lands on.
+
+A prefix matches on scheme and host case-insensitively (a QR short link is upper case
+so that it fits the alphanumeric mode) and on the path exactly: `/Q/` and `/q/` are
+different folders on a static host.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+
+def _parts(url: str) -> tuple[str, str, str]:
+    s = urlsplit(url.strip())
+    return s.scheme.lower(), s.netloc.lower(), s.path or "/"
+
+
+def _prefix_parts(prefix: str) -> tuple[str, str, str]:
+    scheme, host, path = _parts(prefix)
+    return scheme, host, path if path.endswith("/") else path + "/"
+
+
+def match_prefix(url: str, prefixes: Iterable[str]) -> str | None:
+    """The longest of `prefixes` that `url` lies inside, or None."""
+    scheme, host, path = _parts(url)
+    if scheme not in ("http", "https") or not host:
+        return None
+    best = None
+    for prefix in prefixes:
+        p_scheme, p_host, p_path = _prefix_parts(prefix)
+        if (scheme, host) == (p_scheme, p_host) and path.startswith(p_path):
+            if best is None or len(p_path) > len(_prefix_parts(best)[2]):
+                best = prefix
+    return best
+
+
+def outside_problems(code: str, urls: Iterable[str], prefixes: tuple[str, ...]) -> list[str]:
+    """One message per URL of sign `code` that no allowed prefix covers."""
+    allowed = ", ".join(prefixes)
+    return [
+        f"sign {code}: {url or '(empty URL)'!s} is outside this site ({allowed})"
+        for url in urls
+        if not match_prefix(url, prefixes)
+    ]
+
+
+def target_file(url: str, prefix_dirs: Mapping[str, str]) -> str | None:
+    """The file (relative to the site root) that serves `url`, or None if outside.
+
+    `prefix_dirs` maps a prefix (base URL or short base) to its folder in the built
+    site ("" for the root). A directory URL `X/` is served by `X/index.html`.
+    """
+    prefix = match_prefix(url, prefix_dirs)
+    if prefix is None:
+        return None
+    rest = _parts(url)[2][len(_prefix_parts(prefix)[2]) :]
+    folder = prefix_dirs[prefix].strip("/")
+    path = "/".join(p for p in (folder, unquote(rest)) if p)
+    if not path or path.endswith("/") or not rest:
+        path = path.rstrip("/") + "/index.html" if path else "index.html"
+    return path
