@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import pipeline, progress
 from .i18n import cli_language, gettext_for
 from .problems import ContentError
 from .site.build import MkDocsFailed
@@ -69,7 +69,9 @@ def build(sites: tuple[str, ...]) -> None:
     """Check, then build the site and the signs of SITES (all when none are named)."""
     gettext = _t()
     try:
-        report = pipeline.build(_root(), list(sites) or None)
+        report = pipeline.build(
+            _root(), list(sites) or None, progress=progress.for_terminal(gettext=gettext)
+        )
     except ContentError as exc:
         _fail_with_problems(exc)
     except MkDocsFailed as exc:

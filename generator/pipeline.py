@@ -15,6 +15,8 @@ from .codes import Code, Registry, assign
 from .content import load_project
 from .model import Project
 from .problems import ContentError, Problem
+from .progress import Reporter, reporting
+from .progress import report as report_progress
 from .site import build_site
 from .site.landing import write_landings
 
@@ -49,15 +51,25 @@ def check(root: Path, sites: list[str] | None = None) -> Checked:
     return Checked(project, [p for p in problems.sorted() if p.level != "error"], codes)
 
 
-def build(root: Path, sites: list[str] | None = None, out_root: Path | None = None) -> BuildReport:
-    root = root.resolve()
-    checked = check(root, sites)
-    out_root = out_root or root / "build"
-    report = BuildReport(warnings=checked.warnings)
-    for slug in sorted(checked.project.sites):
-        registry, codes = checked.codes[slug]
-        report.sites.append(build_one(checked.project, slug, out_root, codes))
-        registry.save()
+def build(
+    root: Path,
+    sites: list[str] | None = None,
+    out_root: Path | None = None,
+    progress: Reporter | None = None,
+) -> BuildReport:
+    """`progress`, when given, hears of each site, page language, photo and sign done."""
+    with reporting(progress):
+        root = root.resolve()
+        checked = check(root, sites)
+        out_root = out_root or root / "build"
+        report = BuildReport(warnings=checked.warnings)
+        slugs = sorted(checked.project.sites)
+        for number, slug in enumerate(slugs):
+            report_progress("sites", number, len(slugs), slug)
+            registry, codes = checked.codes[slug]
+            report.sites.append(build_one(checked.project, slug, out_root, codes))
+            registry.save()
+        report_progress("sites", len(slugs), len(slugs))
     return report
 
 

@@ -17,6 +17,7 @@ import yaml
 from .. import links
 from ..i18n import gettext_for
 from ..model import Project, Site
+from ..progress import report as report_progress
 from .inline import drop_unused_assets, inline_css
 from .media import MediaMap
 from .offline import write_service_worker
@@ -46,7 +47,8 @@ def build_site(
     for lang in site.languages:
         writer = PageWriter(project, site, lang, gettext_for(lang), media)
         pages[lang] = writer.all_pages()
-    for lang in site.languages:
+    for number, lang in enumerate(site.languages):
+        report_progress("pages", number, len(site.languages), f"{site.slug} ({lang})")
         docs = work_dir / lang / "docs"
         _write_docs(docs, pages[lang], lang, site)
         config = _write_config(

@@ -19,6 +19,7 @@ from PIL import Image, ImageOps
 
 from ..model import Entry
 from ..paths import child_file
+from ..progress import report as report_progress
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a 12,000×9,000 photo is resized, anything bigger refused
 
@@ -130,7 +131,8 @@ class MediaMap:
         return self._ATTR.sub(repl, html)
 
     def write(self, site_dir: Path, cache_dir: Path) -> None:
-        for dest, variant in sorted(self.variants.items()):
+        for number, (dest, variant) in enumerate(sorted(self.variants.items()), 1):
+            report_progress("photos", number, len(self.variants), dest)
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)
             if variant.fmt == "copy":
