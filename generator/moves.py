@@ -21,6 +21,11 @@ from .paths import inside, is_slug
 TOPS = {"relics": "relic", "streets": "street"}
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
 class MoveError(Exception):
     """An expected refusal: an English message id with its values, rendered by the CLI."""
 
@@ -59,9 +64,11 @@ def parse_entry(root: Path, text: str) -> EntryPath:
     if len(parts) == 3 and parts[:2] == ["content", "guides"] and is_slug(parts[2]):
         return EntryPath("/".join(parts), "guide", None, parts[2])
     raise MoveError(
-        "'{path}' is not an entry folder. 'qrsite move' and 'qrsite retire' work on folders "
-        "such as relics/SITE/NAME, streets/SITE/NAME or content/guides/NAME, written from the "
-        "project folder; NAME uses small letters, digits and hyphens",
+        N_(
+            "'{path}' is not an entry folder. 'qrsite move' and 'qrsite retire' work on folders "
+            "such as relics/SITE/NAME, streets/SITE/NAME or content/guides/NAME, written from the "
+            "project folder; NAME uses small letters, digits and hyphens"
+        ),
         path=text,
     )
 
@@ -85,28 +92,32 @@ def move(root: Path, old: str, new: str) -> Report:
     src, dst = parse_entry(root, old), parse_entry(root, new)
     if src.kind != dst.kind:
         raise MoveError(
-            "'{old}' and '{new}' are different kinds of entry: a move keeps an entry under "
-            "the same top folder (relics, streets or content/guides)",
+            N_(
+                "'{old}' and '{new}' are different kinds of entry: a move keeps an entry under "
+                "the same top folder (relics, streets or content/guides)"
+            ),
             old=src.key,
             new=dst.key,
         )
     if src.site != dst.site:
         raise MoveError(
-            "'{old}' and '{new}' belong to different sites. Codes belong to their site's short "
-            "link, so an entry cannot move to another site: make a new entry there, and retire "
-            "this one with 'qrsite retire {old}'",
+            N_(
+                "'{old}' and '{new}' belong to different sites. Codes belong to their site's short "
+                "link, so an entry cannot move to another site: make a new entry there, and retire "
+                "this one with 'qrsite retire {old}'"
+            ),
             old=src.key,
             new=dst.key,
         )
     if src.key == dst.key:
-        raise MoveError("'{old}' and '{new}' are the same folder", old=src.key, new=dst.key)
+        raise MoveError(N_("'{old}' and '{new}' are the same folder"), old=src.key, new=dst.key)
     source, target = root / src.key, root / dst.key
     registries = _registries(root, src)
     report = Report()
     if target.exists() and source.exists():
-        raise MoveError("'{new}' already exists: choose another name", new=dst.key)
+        raise MoveError(N_("'{new}' already exists: choose another name"), new=dst.key)
     if not target.exists() and not source.is_dir():
-        raise MoveError("there is no folder '{old}' to move", old=src.key)
+        raise MoveError(N_("there is no folder '{old}' to move"), old=src.key)
     if source.is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
         report.git = _git_tracked(root, source)
@@ -234,7 +245,9 @@ def retire(root: Path, path: str, note: str = "") -> Report:
             report.codes += changed
             report.registries.append(registry.path)
     if not report.folder_changed and not report.codes:
-        raise MoveError("there is no folder '{path}' and no code to retire for it", path=entry.key)
+        raise MoveError(
+            N_("there is no folder '{path}' and no code to retire for it"), path=entry.key
+        )
     if entry.kind == "guide":
         report.references = _guide_references(root, entry.slug)
     return report
@@ -247,22 +260,24 @@ def _retire_key(root: Path, key: str, note: str) -> Report:
         site = parse_entry(root, entry).site if parts[0] == "streets" else None
         if site is None or not stop.isdigit():
             raise MoveError(
-                "'{path}' is not a street stop: write it as streets/SITE/STREET#NUMBER",
+                N_("'{path}' is not a street stop: write it as streets/SITE/STREET#NUMBER"),
                 path=key,
             )
     elif len(parts) in (3, 4) and all(is_slug(p) for p in parts[1:]):
         site = parts[1]
     else:
         raise MoveError(
-            "'{path}' is not a counter: write it as counters/SITE/COUNTER or "
-            "counters/SITE/COUNTER/GUIDE",
+            N_(
+                "'{path}' is not a counter: write it as counters/SITE/COUNTER or "
+                "counters/SITE/COUNTER/GUIDE"
+            ),
             path=key,
         )
     registry = _load(root / "sites" / site / REGISTRY_NAME)
     report = Report()
     report.codes = registry.retire(key, note)
     if not report.codes:
-        raise MoveError("no code in use is issued for '{path}'", path=key)
+        raise MoveError(N_("no code in use is issued for '{path}'"), path=key)
     registry.save()
     report.registries.append(registry.path)
     return report
@@ -295,7 +310,7 @@ def _load(path: Path) -> Registry:
         return read_registry(path)
     except FrontMatterError:
         raise MoveError(
-            "{path} is damaged, so no code was changed: restore it from the last commit",
+            N_("{path} is damaged, so no code was changed: restore it from the last commit"),
             path=path.as_posix(),
         ) from None
 
@@ -318,5 +333,6 @@ def _git(root: Path, *args: str) -> None:
     result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise MoveError(
-            "git could not do it: {detail}", detail=result.stderr.strip() or result.stdout.strip()
+            N_("git could not do it: {detail}"),
+            detail=result.stderr.strip() or result.stdout.strip(),
         )

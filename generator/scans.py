@@ -41,6 +41,11 @@ MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 TIME = re.compile(r"^(\d{2})/([A-Za-z]{3})/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$")
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
 class ScanError(Exception):
     def __init__(self, message: str, **params):
         super().__init__(message.format(**params))
@@ -177,14 +182,14 @@ def site_codes(root: Path, site: str | None = None) -> list[SiteCodes]:
     """The short paths and registries of the project's sites (one when `site` is named)."""
     project, _problems = load_project(root, [site] if site else None)
     if site and site not in project.sites:
-        raise ScanError("there is no site '{name}' in this project", name=site)
+        raise ScanError(N_("there is no site '{name}' in this project"), name=site)
     out = []
     for slug, item in sorted(project.sites.items()):
         try:
             registry = load_registry(item)
         except FrontMatterError:
             raise ScanError(
-                "{path} is damaged: restore it from the last commit",
+                N_("{path} is damaged: restore it from the last commit"),
                 path=(item.folder / "codes.yml").as_posix(),
             ) from None
         path = urlsplit(item.short_base).path or "/"

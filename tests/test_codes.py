@@ -1,0 +1,184 @@
+"""Short codes: alphabet, registry, short links in QR alphanumeric mode, vanished targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import qrcode
+import zxingcpp
+from PIL import Image
+from qrcode.constants import ERROR_CORRECT_Q
+
+from generator import links, pipeline
+from generator.codes import (
+    ALPHABET,
+    is_alphanumeric,
+    landing_path,
+    qr_short_base,
+    read_registry,
+    short_folder,
+    short_url,
+    targets,
+)
+from generator.i18n import gettext_for
+from generator.model import Bilingual, Site
+from generator.problems import ContentError
+
+
+def issue_codes(root: Path) -> dict[str, str]:
+    """Check the project and save its registry as a build would; returns target -> code."""
+    checked = pipeline.check(root)
+    registry, codes = checked.codes["mau"]
+    registry.save()
+    return {key: code.code for key, code in codes.items()}
+
+
+def site(short_base: str, base_url: str = "https://mau.example.org/") -> Site:
+    return Site("mau", Path("."), Bilingual("x"), Bilingual("x"), base_url, short_base,
+                Bilingual("x"))  # fmt: skip
+
+
+def qr_version(data: str) -> int:
+    code = qrcode.QRCode(version=None, error_correction=ERROR_CORRECT_Q, border=4)
+    code.add_data(data)
+    code.make(fit=True)
+    return code.version
+
+
+def decode(data: str) -> str:
+    code = qrcode.QRCode(version=None, error_correction=ERROR_CORRECT_Q, border=4, box_size=6)
+    code.add_data(data)
+    image = code.make_image().get_image().convert("L")
+    assert isinstance(image, Image.Image)
+    results = zxingcpp.read_barcodes(image)
+    assert len(results) == 1
+    return results[0].text
+
+
+def test_codes_use_the_alphabet_without_look_alikes(project: Path):
+    codes = issue_codes(project)
+    assert len(codes) == 6  # 2 relics, 1 street, 2 stops, 1 counter guide
+    assert len(set(codes.values())) == 6
+    for code in codes.values():
+        assert len(code) == 5
+        assert set(code) <= set(ALPHABET)
+        assert not set(code) & set("O0I1")
+
+
+def test_codes_are_kept_and_recorded_with_kind_and_title(project: Path):
+    first = issue_codes(project)
+    second = issue_codes(project)
+    assert first == second
+    registry = read_registry(project / "sites" / "mau" / "codes.yml")
+    relic = registry.codes[first["relics/mau/van-mieu-mau"]]
+    assert (relic.kind, relic.title) == ("relic", "Văn miếu Mẫu")
+    assert registry.codes[first["streets/mau/pho-mau#2"]].kind == "stop"
+    assert registry.codes[first["counters/mau/mot-cua/kich-hoat-vneid"]].kind == "counter_guide"
+    text = registry.path.read_text(encoding="utf-8")
+    assert relic.line == text.split("\n").index(f"  {relic.code}:") + 1
+
+
+def test_short_link_is_upper_case_and_smaller_than_the_long_url(project: Path):
+    checked = pipeline.check(project)
+    mau = checked.project.sites["mau"]
+    _registry, codes = checked.codes["mau"]
+    for target in targets(checked.project, mau):
+        url = short_url(mau, codes[target.key].code)
+        assert url == url.upper() and is_alphanumeric(url)
+        assert decode(url) == url
+        long_url = links.absolute(mau.base_url, "vi", target.page)
+        assert qr_version(url) < qr_version(long_url), (url, long_url)
+    relic = codes["relics/mau/van-mieu-mau"].code
+    assert short_url(mau, relic) == f"HTTPS://MAU.EXAMPLE.ORG/Q/{relic}/"
+    assert qr_version(short_url(mau, relic)) <= 3
+
+
+def test_scheme_and_host_are_upper_cased_but_not_the_path():
+    assert qr_short_base("https://hd.example.org/Q/") == "HTTPS://HD.EXAMPLE.ORG/Q/"
+    assert qr_short_base("https://hd.example.org/q/") == "HTTPS://HD.EXAMPLE.ORG/q/"
+    assert short_url(site("https://mau.example.org/Q/"), "ABCDE") == (
+        "HTTPS://MAU.EXAMPLE.ORG/Q/ABCDE/"
+    )
+
+
+def test_landing_folder_keeps_case_and_drops_the_base_path():
+    assert landing_path(site("HTTPS://MAU.EXAMPLE.ORG/Q/"), "ABCDE") == "Q/ABCDE/"
+    assert short_folder(site("HTTPS://QR.EXAMPLE.ORG/")) == ""
+    assert short_folder(site("HTTPS://EXAMPLE.ORG/HD/Q/", "https://example.org/hd/")) == "Q/"
+
+
+@pytest.mark.parametrize("short_base, warned", [
+    ("https://mau.example.org/q/", True),
+    ("https://mau.example.org/s_q/", True),
+    ("https://mau.example.org/Q/", False),
+    ("HTTPS://MAU.EXAMPLE.ORG/Q/", False),
+])  # fmt: skip
+def test_check_warns_when_the_short_base_needs_byte_mode(project: Path, short_base, warned):
+    path = project / "sites" / "mau" / "site.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("short_base: HTTPS://MAU.EXAMPLE.ORG/Q/", f"short_base: {short_base}"),
+        encoding="utf-8",
+    )
+    warnings = [w for w in pipeline.check(project).warnings if "byte mode" in w.message]
+    assert bool(warnings) == warned
+    if warned:
+        assert warnings[0].path == "sites/mau/site.yml"
+        assert warnings[0].line == 4
+
+
+def test_renamed_folder_fails_naming_code_sign_and_both_commands(project: Path):
+    codes = issue_codes(project)
+    old = project / "relics" / "mau" / "van-mieu-mau"
+    old.rename(old.with_name("van-mieu"))
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    registry = read_registry(project / "sites" / "mau" / "codes.yml")
+    code = codes["relics/mau/van-mieu-mau"]
+    problems = [p for p in caught.value.problems if dict(p.params).get("code") == code]
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.path, problem.line) == ("sites/mau/codes.yml", registry.codes[code].line)
+    text = problem.render(gettext_for("en"))
+    assert "the relic sign 'Văn miếu Mẫu'" in text
+    assert "qrsite move relics/mau/van-mieu-mau NEW-FOLDER" in text
+    assert "qrsite retire relics/mau/van-mieu-mau" in text
+    assert "qrsite move" in problem.render(gettext_for("vi"))
+
+
+def test_a_stop_taken_out_of_a_street_fails_naming_the_stop(project: Path):
+    codes = issue_codes(project)
+    path = project / "streets" / "mau" / "pho-mau" / "index.vi.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - number: 2")
+    end = text.index("---", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    messages = [p.render(gettext_for("en")) for p in caught.value.problems]
+    [message] = [m for m in messages if codes["streets/mau/pho-mau#2"] in m]
+    assert "stop 2 of streets/mau/pho-mau" in message
+    assert "qrsite retire 'streets/mau/pho-mau#2'" in message
+
+
+def test_a_damaged_registry_stops_the_check_and_is_left_alone(project: Path):
+    issue_codes(project)
+    path = project / "sites" / "mau" / "codes.yml"
+    path.write_text("codes: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    assert any(p.path == "sites/mau/codes.yml" for p in caught.value.problems)
+    assert path.read_text(encoding="utf-8") == "codes: [unclosed\n"
+
+
+def test_landing_pages_are_tiny_and_self_contained(built_project):
+    folder = built_project / "build" / "mau" / "site" / "Q"
+    pages = sorted(folder.glob("*/index.html"))
+    assert len(pages) == 6
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert len(html.encode()) < 2048
+        assert "<link" not in html and "src=" not in html
+        assert "http://" not in html and "https://" not in html  # relative: any host works
+        assert 'http-equiv="refresh"' in html and "location.replace" in html
