@@ -1,0 +1,82 @@
+"""Pages already seen open again with the host gone, and a new build replaces them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gzip_server import PHONE, GzipServer
+from playwright.sync_api import Error as PlaywrightError
+
+from generator import pipeline
+
+pytestmark = pytest.mark.browser
+
+
+def _ready(page) -> None:
+    """Wait until the worker controls the page and the page has stored itself."""
+    page.wait_for_function(
+        """async () => {
+            if (!navigator.serviceWorker.controller) return false;
+            const keys = await caches.keys();
+            for (const k of keys) {
+                const c = await caches.open(k);
+                if (await c.match(location.href)) return true;
+            }
+            return false;
+        }""",
+        timeout=10000,
+    )
+
+
+def test_visited_pages_reload_and_link_offline(browser, project: Path):
+    pipeline.build(project)
+    server = GzipServer(project / "build" / "mau" / "site")
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "relics/van-mieu-mau/")
+        _ready(page)
+        page.goto(server.url + "guides/kich-hoat-vneid/")
+        _ready(page)
+        server.stop()  # the connection drops
+        page.reload()
+        assert page.locator("h1").first.inner_text().strip() != ""
+        assert "VNeID" in page.content()
+        page.goto(server.url + "relics/van-mieu-mau/")
+        assert page.locator("h1", has_text="Văn miếu Mẫu").is_visible()
+        cover = page.locator(".qs-cover img")
+        assert cover.evaluate("img => img.complete && img.naturalWidth > 0")  # photo kept too
+        with pytest.raises(PlaywrightError):  # a page never seen is not there
+            page.goto(server.url + "streets/pho-mau/")
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_a_new_build_replaces_the_stored_pages(browser, project: Path):
+    pipeline.build(project)
+    site = project / "build" / "mau" / "site"
+    old_worker = (site / "sw.js").read_text(encoding="utf-8")
+    server = GzipServer(site)
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "relics/van-mieu-mau/")
+        _ready(page)
+        relic = project / "relics" / "mau" / "van-mieu-mau" / "index.vi.md"
+        text = relic.read_text(encoding="utf-8")
+        relic.write_text(text.replace("Văn miếu được dựng từ lâu đời.", "Văn miếu mới sửa."))
+        pipeline.build(project)
+        assert (site / "sw.js").read_text(encoding="utf-8") != old_worker  # new version
+        page.goto(server.url + "relics/van-mieu-mau/")  # online: the new page, not the stored one
+        assert "Văn miếu mới sửa." in page.content()
+        page.wait_for_function(
+            """async () => (await caches.keys()).length === 1
+                 && (await caches.keys())[0] !== %r"""
+            % ("qs-" + old_worker.split("build ")[1].split("\n")[0]),
+            timeout=10000,
+        )
+    finally:
+        context.close()
+        server.stop()
