@@ -100,7 +100,7 @@ def serve(site: str, port: int) -> None:
     """Preview SITE on http://127.0.0.1:PORT/, rebuilding whenever a file is saved."""
     from .serve import serve as run_serve
 
-    run_serve(_root(), site, port)
+    sys.exit(run_serve(_root(), site, port, echo=click.echo))
 
 
 @main.group()

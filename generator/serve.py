@@ -1,0 +1,272 @@
+"""`qrsite serve SITE`: a live preview on 127.0.0.1 for authors.
+
+The site is built into a temporary folder and served from there; the content tree
+is polled for changes (plain polling: it works the same on every system and in
+every editor) and the site is built again after each save. Open pages reload by
+themselves. When the content has problems, every page shows the list of them,
+as does the terminal, and the last good build stays on disk until they are fixed.
+
+The preview never writes into the project: new short codes are not saved to
+codes.yml (only `qrsite build` does that), and the offline service worker is
+replaced by one that removes itself, so an old copy never hides a fresh edit.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from . import pipeline
+from .i18n import cli_language, gettext_for
+from .problems import ContentError
+from .site.build import MkDocsFailed
+
+WATCHED = ("sites", "relics", "streets", "content", "mkdocs.yml")
+SPECIAL = "/__qrsite__/"
+RELOAD_JS = (
+    "(function(){var v=null;function tick(){"
+    'fetch("/__qrsite__/version",{cache:"no-store"}).then(function(r){return r.text()})'
+    ".then(function(t){if(v!==null&&t!==v){location.reload();return}v=t;setTimeout(tick,700)})"
+    ".catch(function(){setTimeout(tick,2000)})}tick()})();"
+)
+NO_WORKER_JS = (
+    'self.addEventListener("install",function(){self.skipWaiting()});'
+    'self.addEventListener("activate",function(){self.registration.unregister()});'
+)
+RELOAD_TAG = f'<script src="{SPECIAL}reload.js"></script>'
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file an author edits; a change in it means: build again."""
+    files = {}
+    for name in WATCHED:
+        top = root / name
+        paths = [top] if top.is_file() else sorted(top.rglob("*")) if top.is_dir() else []
+        for path in paths:
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                files[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+class Preview:
+    """One site's preview: the build folder, the server and the state the pages show."""
+
+    def __init__(
+        self,
+        root: Path,
+        site: str,
+        port: int = 8000,
+        echo: Callable[[str], None] = print,
+        lang: str | None = None,
+    ):
+        self.root = root.resolve()
+        self.site = site
+        self.port = port
+        self.echo = echo
+        self.gettext = gettext_for(lang or cli_language())
+        self.out = Path(tempfile.mkdtemp(prefix="qrsite-preview-"))
+        self.problems: list[str] = []
+        self.version = 0
+        self.seen: dict[str, tuple[int, int]] = {}
+        self.server: http.server.ThreadingHTTPServer | None = None
+        self.lock = threading.Lock()
+
+    @property
+    def site_dir(self) -> Path:
+        return self.out / self.site / "site"
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def start(self) -> None:
+        handler = functools.partial(_Handler, preview=self)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.rebuild()
+
+    def rebuild(self) -> bool:
+        """Build again; on problems keep the last good output and show the problems."""
+        self.seen = snapshot(self.root)
+        gettext = self.gettext
+        problems: list[str] = []
+        try:
+            checked = pipeline.check(self.root, [self.site])
+            _registry, codes = checked.codes[self.site]
+            result = pipeline.build_one(checked.project, self.site, self.out, codes)
+        except ContentError as exc:
+            problems = [p.render(gettext) for p in exc.problems]
+        except MkDocsFailed as exc:
+            problems = [gettext("MkDocs could not build the site: {detail}").format(detail=exc)]
+        with self.lock:
+            self.problems = problems
+            self.version += 1
+        stamp = time.strftime("%H:%M:%S")
+        if problems:
+            for line in problems:
+                self.echo(line)
+            self.echo(
+                f"[{stamp}] "
+                + gettext(
+                    "{count} problem(s) found: fix them and save, the page will follow."
+                ).format(count=len(problems))
+            )
+            return False
+        for warning in checked.warnings:
+            self.echo(warning.render(gettext))
+        self.echo(
+            f"[{stamp}] "
+            + gettext("{site}: {pages} pages, {signs} signs -> {path}").format(
+                site=self.site,
+                pages=result.pages,
+                signs=result.signs,
+                path=self.url if self.server else self.site_dir,
+            )
+        )
+        return True
+
+    def poll_once(self) -> bool:
+        """Build again when a file changed since the last build; True when it did."""
+        now = snapshot(self.root)
+        if now == self.seen:
+            return False
+        time.sleep(0.2)  # let an editor finish writing (some save in two steps)
+        self.rebuild()
+        return True
+
+    def run(self, stop: threading.Event, interval: float = 0.5) -> None:
+        while not stop.wait(interval):
+            self.poll_once()
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        shutil.rmtree(self.out, ignore_errors=True)
+
+    def error_page(self) -> bytes:
+        gettext = self.gettext
+        items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in self.problems)
+        title = gettext("The preview is waiting for fixes")
+        hint = gettext(
+            "Fix each problem below in the file and line it names, then save: "
+            "this page reloads by itself."
+        )
+        page = (
+            '<!doctype html><html><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>{html.escape(title)}</title><style>"
+            "body{font:18px/1.5 sans-serif;margin:1rem;max-width:60rem}"
+            "li{margin:.6rem 0;padding:.5rem;background:#fff3f0;border-left:4px solid #c0392b}"
+            "code{white-space:pre-wrap;word-break:break-word;font-size:16px}</style></head>"
+            f"<body><h1>{html.escape(title)}</h1><p>{html.escape(hint)}</p>"
+            f'<ol id="qrsite-problems">{items}</ol>{RELOAD_TAG}</body></html>'
+        )
+        return page.encode("utf-8")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, preview: Preview, **kwargs):
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.site_dir), **kwargs)
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        preview = self.preview
+        if path == SPECIAL + "version":
+            return self._send(200, str(preview.version).encode(), "text/plain")
+        if path == SPECIAL + "reload.js":
+            return self._send(200, RELOAD_JS.encode(), "text/javascript")
+        if path.endswith("/sw.js"):
+            return self._send(200, NO_WORKER_JS.encode(), "text/javascript")
+        with preview.lock:
+            problems = list(preview.problems)
+        if problems and (path.endswith("/") or path.endswith(".html")):
+            return self._send(500, preview.error_page(), "text/html; charset=utf-8")
+        file = Path(self.translate_path(path))
+        if file.is_dir() and path.endswith("/"):
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            text = file.read_text(encoding="utf-8")
+            if "</body>" in text:
+                text = text.replace("</body>", RELOAD_TAG + "</body>", 1)
+            else:
+                text += RELOAD_TAG
+            return self._send(200, text.encode("utf-8"), "text/html; charset=utf-8")
+        return super().do_GET()
+
+
+def serve(root: Path, site: str, port: int = 8000, echo: Callable[[str], None] = print) -> int:
+    """Run the preview until Ctrl-C; the exit code."""
+    gettext = gettext_for(cli_language())
+    if not (root / "sites" / site / "site.yml").is_file():
+        known = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
+        echo(
+            gettext("there is no site '{name}': the sites are {known}").format(
+                name=site, known=", ".join(known) or "-"
+            )
+        )
+        return 1
+    preview = Preview(root, site, port, echo)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, _interrupt)  # a closed terminal cleans up like Ctrl-C
+    try:
+        try:
+            preview.start()
+        except OSError as exc:
+            echo(
+                gettext("cannot listen on port {port} ({detail}): try --port {other}").format(
+                    port=port, detail=exc.strerror, other=port + 1
+                )
+            )
+            return 1
+        echo(
+            preview.gettext("Preview of {site} on {url} (Ctrl-C to stop)").format(
+                site=site, url=preview.url
+            )
+        )
+        preview.run(stop)
+    except KeyboardInterrupt:
+        echo(preview.gettext("Stopped."))
+    finally:
+        stop.set()
+        preview.close()
+    return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,149 @@
+"""`qrsite serve`: builds, serves on 127.0.0.1, rebuilds on save, shows problems in the page."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.scaffold import new_entry
+from generator.serve import Preview
+
+RELIC = "relics/mau/van-mieu-mau"
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def preview(project):
+    lines: list[str] = []
+    p = Preview(project, "mau", port=0, echo=lines.append, lang="vi")
+    p.start()
+    p.lines = lines
+    yield p
+    p.close()
+
+
+def test_serves_the_site_with_the_reload_script(preview):
+    status, page = get(preview.url + "relics/van-mieu-mau/")
+    assert status == 200
+    assert "Văn miếu Mẫu" in page and "/__qrsite__/reload.js" in page
+    assert get(preview.url + "__qrsite__/version") == (200, "1")
+    status, worker = get(preview.url + "sw.js")
+    assert status == 200 and "unregister" in worker
+    assert preview.url.startswith("http://127.0.0.1:")
+
+
+def test_rebuilds_after_a_save(preview, project):
+    assert preview.poll_once() is False  # nothing changed
+    edit(project / RELIC / "index.vi.md", "title: Văn miếu Mẫu", "title: Văn miếu Mẫu mới sửa")
+    assert preview.poll_once() is True
+    assert "Văn miếu Mẫu mới sửa" in get(preview.url + "relics/van-mieu-mau/")[1]
+    assert get(preview.url + "__qrsite__/version")[1] == "2"
+
+
+def test_problems_show_in_the_page_and_the_terminal(preview, project):
+    vi = project / RELIC / "index.vi.md"
+    edit(vi, "cover: anh-bia.jpg", "cover: anh-khac.jpg")
+    preview.poll_once()
+    status, page = get(preview.url + "relics/van-mieu-mau/")
+    assert status == 500
+    assert 'id="qrsite-problems"' in page
+    assert "relics/mau/van-mieu-mau/index.vi.md:7:" in page
+    assert "không tìm thấy tệp" in page  # the reader's language (vi here)
+    assert "/__qrsite__/reload.js" in page
+    assert any(line.startswith(f"{RELIC}/index.vi.md:7:") for line in preview.lines)
+    status, _ = get(preview.url + "en/")  # every page says so, not just the broken one
+    assert status == 500
+    edit(vi, "cover: anh-khac.jpg", "cover: anh-bia.jpg")
+    preview.poll_once()
+    assert get(preview.url + "relics/van-mieu-mau/")[0] == 200
+
+
+def test_preview_does_not_issue_codes_into_the_project(preview, project):
+    new_entry(project, "relic", "mau", "den-moi")
+    assert preview.poll_once()
+    assert get(preview.url + "relics/den-moi/")[0] == 200
+    assert not (project / "sites" / "mau" / "codes.yml").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_command_stops_cleanly_on_ctrl_c(project, tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = _free_port()
+    env = {**os.environ, "TMPDIR": str(temp), "LANG": "en_US.UTF-8", "LC_ALL": ""}
+    code = "from generator.cli import main; main()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "serve", "mau", "--port", str(port)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if get(f"http://127.0.0.1:{port}/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.3)
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200
+        assert list(temp.iterdir())  # the build lives in a temporary folder
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out
+    assert "Stopped." in out and "Traceback" not in out
+    assert list(temp.iterdir()) == []
+    assert not (project / "build").exists()
+
+
+@pytest.mark.browser
+def test_open_page_reloads_itself_after_a_save(preview, project, phone):
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.run, args=(stop, 0.2), daemon=True)
+    watcher.start()
+    try:
+        phone.goto(preview.url + "relics/van-mieu-mau/")
+        assert "Văn miếu Mẫu" in phone.title()
+        edit(project / RELIC / "index.vi.md", "title: Văn miếu Mẫu", "title: Văn miếu Mới")
+        phone.wait_for_function("document.title.indexOf('Văn miếu Mới') === 0", timeout=60_000)
+        edit(project / RELIC / "index.vi.md", "cover: anh-bia.jpg", "cover: khong-co.jpg")
+        phone.wait_for_selector("#qrsite-problems li", timeout=60_000)
+        assert "index.vi.md:7:" in phone.inner_text("#qrsite-problems")
+    finally:
+        stop.set()
+        watcher.join(10)
