@@ -200,8 +200,14 @@ class _Composer:
         min_size = float(layer.get("min_size", layer["size"])) * self.s
         try:
             fit = fit_text(
-                text, style, w, h, size, min_size,
-                float(layer.get("line_height", 1.25)), layer.get("overflow", "shrink_wrap"),
+                text,
+                style,
+                w,
+                h,
+                size,
+                min_size,
+                float(layer.get("line_height", 1.25)),
+                layer.get("overflow", "shrink_wrap"),
             )
         except TextDoesNotFit as exc:
             raise SignError(f"{layer.get('id', layer['text'])}: {exc}") from None
@@ -258,11 +264,7 @@ class _Composer:
         ops: list[tuple] = [("fill", *WHITE), ("rect", qx, qy, side, side, 0, 0, 1)]
         top = qy + side - quiet * module
         left = qx + quiet * module
-        rects = tuple(
-            (left + c * module, top - (r + 1) * module, length * module, module)
-            for r, c, length in matrix.dark_runs()
-        )
-        ops += [("fill", *K), ("rects", rects)]
+        ops += [("fill", *K), ("qr", left, top, module, matrix.dark_runs())]
         self.d.ops.extend(ops)  # a code reads the same at any angle: no turn needed
         self.d.payloads.append(data)
         self.d.qr_versions.append(matrix.version)

@@ -10,6 +10,7 @@ import io
 import zlib
 
 import pypdfium2 as pdfium
+from PIL import Image
 
 PREVIEW_WIDTH = 600  # pixels
 
@@ -21,12 +22,17 @@ def png_bytes(pdf: bytes, trim: tuple[float, float, float, float], width: int = 
         page = doc[0]
         media_w, media_h = page.get_size()
         x0, y0, x1, y1 = trim
-        scale = width / (x1 - x0)
+        scale = (width + 1.0) / (x1 - x0)  # PDFium rounds each edge: draw 1 px more, cut it
         # crop = (left, bottom, right, top) in points to cut away
         bitmap = page.render(scale=scale, crop=(x0, y0, media_w - x1, media_h - y1))
         image = bitmap.to_pil()
+        if image.width > width:
+            image = image.crop((0, 0, width, image.height))
     finally:
         doc.close()
+    # 64 colours are plenty for flat print colours and anti-aliased text, and halve the
+    # encoding time and the file size of a full-colour PNG
+    image = image.quantize(64, method=Image.Quantize.FASTOCTREE)
     buf = io.BytesIO()
     image.save(buf, "PNG", compress_level=6, compress_type=zlib.Z_RLE)
     return buf.getvalue()

@@ -29,8 +29,17 @@ from .render_pdf import pdf_bytes, write_pdf
 from .spec import KINDS, RenderedSign, SignSpec
 from .urls import outside_problems
 
-MANIFEST_COLUMNS = ("code", "kind", "entry", "title_vi", "title_en", "url", "file", "paper",
-                    "placement")
+MANIFEST_COLUMNS = (
+    "code",
+    "kind",
+    "entry",
+    "title_vi",
+    "title_en",
+    "url",
+    "file",
+    "paper",
+    "placement",
+)
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 RESERVED = {"all", "manifest"}
 POOL_MIN = 8  # fewer signs than this to draw: not worth starting workers
@@ -42,8 +51,10 @@ def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[st
     for spec in specs:
         code = spec.code
         if not CODE_RE.match(code) or code.lower() in RESERVED:
-            problems.append(f"sign {code!r}: a code is 1-64 letters, digits, - or _ "
-                            "(and not 'all' or 'manifest')")
+            problems.append(
+                f"sign {code!r}: a code is 1-64 letters, digits, - or _ "
+                "(and not 'all' or 'manifest')"
+            )
         if code.lower() in seen:
             problems.append(f"sign {code}: the code is used twice (codes name files)")
         seen.add(code.lower())
@@ -192,8 +203,19 @@ def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:
         writer.writerow(MANIFEST_COLUMNS)
         for s in specs:
             paper = s.paper or load_layout(s.kind).paper
-            writer.writerow([s.code, s.kind, s.entry, s.title_vi, s.title_en, s.url,
-                             f"{s.code}.pdf", paper, s.placement])
+            writer.writerow(
+                [
+                    s.code,
+                    s.kind,
+                    s.entry,
+                    s.title_vi,
+                    s.title_en,
+                    s.url,
+                    f"{s.code}.pdf",
+                    paper,
+                    s.placement,
+                ]
+            )
 
 
 def _remove_stale(out_dir: Path, codes: set[str]) -> None:

@@ -1,8 +1,8 @@
 """Write drawings to a vector PDF with reportlab: one page per drawing, same bytes every time.
 
 `invariant=1` fixes the dates and the document ID; the fonts are the bundled TTFs,
-embedded as subsets (FontFile2). The QR arrives as one path of rectangles (one per run
-of dark modules), filled in K-only black; no raster image is ever used for a code.
+embedded as subsets (FontFile2). The QR is one path of rectangles (one per run of
+dark modules, in module units), filled in K-only black; no raster image is ever used for a code.
 The document's Keywords list every QR payload, so `verify_signs` knows what to expect.
 """
 
@@ -20,17 +20,24 @@ from .compose import Drawing
 CREATOR = "qrsite"
 
 
+def _qr_path(left: float, top: float, module: float, runs) -> str:
+    """The code as one filled path, in module units: row r, column c is `c r len 1 re`.
+
+    A `cm` maps module units to points (y down from the top-left data module), so the
+    stream holds small integers: compact, exact and fast to write.
+    """
+    rects = " ".join(f"{c} {r} {n} 1 re" for r, c, n in runs)
+    return f"q {module:.5f} 0 0 {-module:.5f} {left:.4f} {top:.4f} cm {rects} f Q"
+
+
 def _page(c: rl_canvas.Canvas, d: Drawing, names: dict[str, str]) -> None:
     c.setPageSize(d.media)
     c.setTrimBox(d.trim)
     c.setBleedBox(d.bleed)
     for op in d.ops:
         kind = op[0]
-        if kind == "rects":
-            path = c.beginPath()
-            for x, y, w, h in op[1]:
-                path.rect(x, y, w, h)
-            c.drawPath(path, stroke=0, fill=1)
+        if kind == "qr":
+            c.addLiteral(_qr_path(*op[1:]))
         elif kind == "text":
             _, style, size, x, y, text = op
             c.setFont(names[style], size)

@@ -26,12 +26,12 @@ def match_prefix(url: str, prefixes: Iterable[str]) -> str | None:
     scheme, host, path = _parts(url)
     if scheme not in ("http", "https") or not host:
         return None
-    best = None
+    best, best_len = None, -1
     for prefix in prefixes:
         p_scheme, p_host, p_path = _prefix_parts(prefix)
-        if (scheme, host) == (p_scheme, p_host) and path.startswith(p_path):
-            if best is None or len(p_path) > len(_prefix_parts(best)[2]):
-                best = prefix
+        inside = (scheme, host) == (p_scheme, p_host) and path.startswith(p_path)
+        if inside and len(p_path) > best_len:
+            best, best_len = prefix, len(p_path)
     return best
 
 

@@ -1,0 +1,403 @@
+"""The sign renderer, end to end on real parts: reportlab writes, pypdf and PDFium read,
+zxing-cpp decodes. No mocks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from generator.signs import (
+    KINDS,
+    SignItem,
+    SignSpec,
+    qr_matrix,
+    render_signs,
+    verify_signs,
+)
+from generator.signs.compose import MM, SignError, compose
+from generator.signs.layout import PAPER_MM, LayoutError, load_layout
+from generator.signs.render_pdf import pdf_bytes
+
+BASE = "https://haiduong.example.org/"
+SHORT = "HTTPS://HD.EXAMPLE.ORG/Q/"
+PREFIXES = (SHORT,)
+BLEED = 3 * MM
+ORG = {"organization_vi": "UBND tỉnh Hải Dương", "organization_en": "Hai Duong People's Committee"}
+
+
+def short(code: str) -> str:
+    return f"{SHORT}{code}/"
+
+
+def items(n: int, prefix: str) -> tuple[SignItem, ...]:
+    return tuple(
+        SignItem(f"{prefix}{i}", short(f"{prefix}{i}"), f"Điểm số {i} ệ ộ", f"Stop {i}")
+        for i in range(1, n + 1)
+    )
+
+
+def sample_specs() -> list[SignSpec]:
+    return [
+        SignSpec(
+            "K7QX3",
+            "relic_plaque",
+            "relics/hai-duong/van-mieu-mao-dien",
+            "Văn miếu Mao Điền",
+            "Mao Dien Temple of Literature",
+            subtitle_vi="Di tích quốc gia đặc biệt",
+            subtitle_en="Special national relic",
+            url=short("K7QX3"),
+            placement="cổng chính",
+            **ORG,
+        ),
+        SignSpec(
+            "S3B7K",
+            "street_board",
+            "streets/hai-duong/pho-so",
+            "Cài đặt VNeID mức 2",
+            "Install VNeID level 2",
+            subtitle_vi="Phố chuyển đổi số Trần Hưng Đạo",
+            subtitle_en="Tran Hung Dao street",
+            url=short("S3B7K"),
+            number=3,
+            **ORG,
+        ),
+        SignSpec(
+            "P4ST1",
+            "street_poster",
+            "streets/hai-duong/pho-so",
+            "Phố chuyển đổi số Trần Hưng Đạo",
+            "Tran Hung Dao digital street",
+            items=items(5, "PS"),
+            **ORG,
+        ),
+        SignSpec(
+            "C9M2T",
+            "counter_tent",
+            "counters/mot-cua/vneid",
+            "Đăng ký khai sinh trực tuyến",
+            "Register a birth online",
+            subtitle_vi="Bộ phận một cửa · Quầy 2",
+            subtitle_en="One-stop counter · Desk 2",
+            url=f"{BASE}guides/khai-sinh/",
+            **ORG,
+        ),
+        SignSpec(
+            "T8SH2",
+            "sticker_sheet",
+            "relics/hai-duong",
+            "Mã QR di tích",
+            "Relic codes",
+            items=items(6, "ST"),
+            **ORG,
+        ),
+    ]
+
+
+def render(specs, tmp: Path, name: str = "signs", cache: str = "cache", **kw):
+    return render_signs(
+        specs, tmp / name, tmp / cache, base_url=BASE, allowed_prefixes=PREFIXES, **kw
+    )
+
+
+def decode(pdf: Path | bytes, dpi: int = 200) -> list[str]:
+    doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        image = doc[0].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        doc.close()
+    return [c.text for c in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("signs")
+    specs = sample_specs()
+    return specs, render(specs, tmp, jobs=1), tmp / "signs"
+
+
+# --- the QR matrix ---------------------------------------------------------------------
+
+
+def test_upper_case_short_link_gives_a_smaller_version_than_a_long_lower_case_url():
+    short_code = qr_matrix("HTTPS://HD.EXAMPLE.ORG/Q/K7QX3/")
+    long_code = qr_matrix("https://haiduong.example.org/relics/hai-duong/van-mieu-mao-dien/")
+    assert short_code.error == long_code.error == "Q"
+    assert short_code.version < long_code.version
+    assert short_code.size == 17 + 4 * short_code.version  # a full QR code, never Micro QR
+    assert all(len(row) == short_code.size for row in short_code.modules)
+
+
+def test_dark_runs_cover_exactly_the_dark_modules():
+    m = qr_matrix(short("K7QX3"))
+    covered = {(r, c + i) for r, c, n in m.dark_runs() for i in range(n)}
+    dark = {(r, c) for r, row in enumerate(m.modules) for c, v in enumerate(row) if v}
+    assert covered == dark
+
+
+# --- every kind, decoded back ----------------------------------------------------------
+
+
+def test_every_kind_has_a_sample(rendered):
+    specs, _, _ = rendered
+    assert sorted(s.kind for s in specs) == sorted(KINDS)
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_each_code_decodes_to_its_url(rendered, index):
+    specs, signs, out = rendered
+    spec, sign = specs[index], signs[index]
+    found = decode(sign.pdf)
+    if spec.kind == "counter_tent":
+        assert found == [spec.url, spec.url]  # both faces
+    else:
+        assert sorted(found) == sorted(spec.urls())
+
+
+def test_outputs_manifest_and_book(rendered):
+    specs, signs, out = rendered
+    names = sorted(p.name for p in out.iterdir())
+    expected = {f"{s.code}.{ext}" for s in specs for ext in ("pdf", "png")}
+    assert set(names) == expected | {"all.pdf", "manifest.csv"}
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == [
+        "code",
+        "kind",
+        "entry",
+        "title_vi",
+        "title_en",
+        "url",
+        "file",
+        "paper",
+        "placement",
+    ]
+    assert [r["code"] for r in rows] == [s.code for s in specs]
+    assert rows[0]["placement"] == "cổng chính" and rows[0]["file"] == "K7QX3.pdf"
+    assert rows[2]["paper"] == "A3" and rows[0]["paper"] == "A4"
+    book = PdfReader(out / "all.pdf")
+    assert len(book.pages) == len(specs)
+    for page, sign in zip(book.pages, signs, strict=True):
+        single = PdfReader(sign.pdf).pages[0]
+        assert page.mediabox == single.mediabox and page.trimbox == single.trimbox
+    assert decode(out / "all.pdf") == decode(signs[0].pdf)  # page 1 is the plaque
+
+
+def test_previews_are_600_pixels_wide(rendered):
+    _, signs, _ = rendered
+    for sign in signs:
+        with Image.open(sign.png) as image:
+            assert image.format == "PNG" and image.width == 600
+
+
+# --- print-ready -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", ["A5", "A4", "A3"])
+def test_mediabox_is_trim_plus_bleed_and_trimbox_is_exact(tmp_path, paper):
+    spec = replace(sample_specs()[0], paper=paper)
+    (sign,) = render([spec], tmp_path)
+    page = PdfReader(sign.pdf).pages[0]
+    w, h = (v * MM for v in PAPER_MM[paper])
+    assert float(page.mediabox.width) == pytest.approx(w + 2 * BLEED, abs=0.01)
+    assert float(page.mediabox.height) == pytest.approx(h + 2 * BLEED, abs=0.01)
+    trim = [float(v) for v in page.trimbox]
+    assert trim == pytest.approx([BLEED, BLEED, BLEED + w, BLEED + h], abs=0.01)
+    bleed = [float(v) for v in page.bleedbox]
+    assert bleed == pytest.approx([0, 0, w + 2 * BLEED, h + 2 * BLEED], abs=0.01)
+    assert decode(sign.pdf) == [spec.url]
+
+
+def _fonts(page) -> list:
+    return [f.get_object() for f in page["/Resources"]["/Font"].values()]
+
+
+def test_every_font_is_embedded_and_nothing_is_a_raster_image(rendered):
+    _, signs, _ = rendered
+    for sign in signs:
+        page = PdfReader(sign.pdf).pages[0]
+        fonts = _fonts(page)
+        assert fonts
+        for font in fonts:
+            assert "NotoSans" in font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"]
+        assert "/XObject" not in page["/Resources"]  # the code is vector rectangles
+
+
+def test_qr_and_small_text_are_k_only_black(rendered):
+    _, signs, _ = rendered
+    stream = PdfReader(signs[0].pdf).pages[0].get_contents().get_data().decode("latin-1")
+    # no RGB or grey colour operator at all, and the code is filled right after `0 0 0 1 k`
+    assert not re.search(r"\b(rg|RG|g|G)\n", stream)
+    assert re.search(r"0 0 0 1 k\s+q [\d.]+ 0 0 -[\d.]+ [\d.]+ [\d.]+ cm 0 0 7 1 re", stream)
+
+
+def test_background_runs_into_the_bleed():
+    spec = sample_specs()[0]
+    d = compose(spec.normalized(), load_layout(spec.kind))
+    band = next(op for op in d.ops if op[0] == "rect")
+    _, x, y, w, h, *_ = band
+    assert x == pytest.approx(0) and x + w == pytest.approx(d.media[0])
+    assert y + h == pytest.approx(d.media[1])  # the top band reaches the media's top edge
+
+
+def test_vietnamese_letters_show(tmp_path):
+    letters = "ệ ộ ừ ữ ỹ Đ"
+    spec = replace(sample_specs()[0], title_vi=f"Đền thờ {letters}")
+    (sign,) = render([spec], tmp_path)
+    text = PdfReader(sign.pdf).pages[0].extract_text()
+    for letter in letters.split():
+        assert letter in unicodedata.normalize("NFC", text)
+
+
+def test_nfd_input_gives_the_same_bytes_as_nfc(tmp_path):
+    spec = replace(sample_specs()[0], title_vi="Đền Kiếp Bạc ệ ộ ừ ữ ỹ")
+    nfd = replace(spec, title_vi=unicodedata.normalize("NFD", spec.title_vi))
+    assert nfd.title_vi != spec.title_vi
+    (a,) = render([spec], tmp_path, "a", "ca")
+    (b,) = render([nfd], tmp_path, "b", "cb")
+    assert a.key == b.key
+    assert a.pdf.read_bytes() == b.pdf.read_bytes()
+
+
+def test_two_renders_give_identical_bytes(tmp_path):
+    plaque = sample_specs()[0]
+    more = [replace(plaque, code=f"R{i}", url=short(f"R{i}")) for i in range(6)]
+    specs = sample_specs() + more  # enough for the worker pool to start with jobs=2
+    render(specs, tmp_path, "a", "ca", jobs=1)
+    render(specs, tmp_path, "b", "cb", jobs=2)
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+# --- text fitting ----------------------------------------------------------------------
+
+
+def test_a_120_character_title_stays_inside_its_box(tmp_path):
+    title = (
+        "Khu di tích lịch sử và kiến trúc nghệ thuật đền thờ danh nhân văn hóa "
+        "Chu Văn An cùng các ngôi chùa cổ ở tỉnh Hải Dương."
+    )
+    assert len(title) == 120
+    spec = replace(sample_specs()[0], title_vi=title)
+    d = compose(spec.normalized(), load_layout(spec.kind))
+    place = next(p for p in d.placements if p.id == "title_vi")
+    x0, y0, x1, y1 = place.box
+    assert len(place.lines) > 1
+    for lx, _base, width in place.line_boxes:
+        assert x0 - 1e-6 <= lx and lx + width <= x1 + 1e-6
+    bottom, top = place.ink
+    assert y0 - 1e-6 <= bottom and top <= y1 + 1e-6
+    # and the PDF really puts each line where the layout says
+    pdf = pdf_bytes([d], title="t")
+    starts = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and text.strip() in place.lines:
+            starts.append((round(tm[4], 2), round(tm[5], 2)))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    assert sorted(starts) == sorted((round(x, 2), round(b, 2)) for x, b, _ in place.line_boxes)
+
+
+def test_text_too_long_for_any_size_is_refused():
+    spec = replace(sample_specs()[0], subtitle_en="x" * 400)
+    with pytest.raises(SignError, match="K7QX3"):
+        compose(spec.normalized(), load_layout(spec.kind))
+
+
+# --- cache -----------------------------------------------------------------------------
+
+
+def test_cache_hit_copies_instead_of_drawing(tmp_path):
+    specs = sample_specs()
+    first = render(specs, tmp_path)
+    assert not any(s.cached for s in first)
+    second = render(specs, tmp_path, "again")
+    assert all(s.cached for s in second)
+    assert [s.qr_version for s in second] == [s.qr_version for s in first]
+    changed = [replace(specs[0], title_en="Mao Dien Confucian Temple"), *specs[1:]]
+    third = render(changed, tmp_path, "third")
+    assert [s.cached for s in third] == [False, True, True, True, True]
+    assert third[0].key != first[0].key
+    book = PdfReader(tmp_path / "third" / "all.pdf")
+    assert "Confucian" in book.pages[0].extract_text()
+
+
+# --- refusals --------------------------------------------------------------------------
+
+
+def test_url_outside_the_site_is_refused_naming_the_code(tmp_path):
+    bad = replace(sample_specs()[0], code="BAD01", url="https://evil.example.com/x/")
+    with pytest.raises(ValueError, match="BAD01"):
+        render([bad], tmp_path)
+    item = replace(
+        sample_specs()[4], items=(SignItem("X1", "https://hd.example.org/q/X1/", "a", "b"),)
+    )
+    with pytest.raises(ValueError, match="T8SH2"):  # the path is compared exactly: /q/ ≠ /Q/
+        render([item], tmp_path)
+
+
+def test_host_and_scheme_compare_case_insensitively(tmp_path):
+    spec = replace(sample_specs()[0], url="https://HD.example.ORG/Q/K7QX3/")
+    (sign,) = render([spec], tmp_path)
+    assert decode(sign.pdf) == [spec.url]
+
+
+def test_duplicate_and_unsafe_codes_are_refused(tmp_path):
+    a = sample_specs()[0]
+    with pytest.raises(ValueError, match="twice"):
+        render([a, replace(a, title_vi="x")], tmp_path)
+    with pytest.raises(ValueError, match="code"):
+        render([replace(a, code="../etc")], tmp_path)
+
+
+def test_a_layout_that_makes_modules_too_small_is_refused(tmp_path):
+    layout = tmp_path / "relic_plaque.yml"
+    text = (load_layout("relic_plaque").path).read_text("utf-8")
+    layout.write_text(text.replace("box: [43, 106, 124, 124]", "box: [43, 106, 60, 60]"))
+    small = load_layout("relic_plaque", tmp_path)
+    with pytest.raises(SignError, match=r"under the layout's minimum 2\.50 mm"):
+        compose(sample_specs()[0], small)
+
+
+def test_a_long_url_on_a_plaque_keeps_modules_at_least_2_5_mm():
+    spec = replace(sample_specs()[0], url=BASE + "relics/hai-duong/van-mieu-mao-dien/")  # v6
+    d = compose(spec, load_layout("relic_plaque"))
+    assert min(d.module_mm) >= 2.5
+    with pytest.raises(SignError, match="mm"):
+        compose(replace(spec, url=BASE + "x" * 200), load_layout("relic_plaque"))
+
+
+def test_layout_files_are_checked(tmp_path):
+    (tmp_path / "bad.yml").write_text(
+        "layers:\n  - {type: text, text: x, box: [0,0,1,1], sise: 3}\n"
+    )
+    with pytest.raises(LayoutError, match="size"):
+        load_layout("bad", tmp_path)
+
+
+# --- verify ----------------------------------------------------------------------------
+
+
+def test_verify_reports_ok_and_missing_pages(tmp_path):
+    specs = sample_specs()[:2]
+    render(specs, tmp_path)
+    site = tmp_path / "site"
+    (site / "Q" / "K7QX3").mkdir(parents=True)
+    (site / "Q" / "K7QX3" / "index.html").write_text("<h1>ok</h1>")
+    lines = verify_signs(tmp_path / "signs", site, (BASE,), {SHORT: "Q/"})
+    by_code = {line.code: line for line in lines}
+    assert by_code["K7QX3"].ok and by_code["K7QX3"].urls == (short("K7QX3"),)
+    assert not by_code["S3B7K"].ok
+    assert "Q/S3B7K/index.html" in by_code["S3B7K"].message
