@@ -295,10 +295,23 @@ def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, 
         if not code.retired and code.target not in keys and code.target not in present:
             _report_vanished(registry, code, present, problems)
     by_target = registry.by_target()
+    retired = {c.target: c for c in registry.codes.values() if c.retired}
     for target in current:
         code = by_target.get(target.key)
         if code is None:
             by_target[target.key] = registry.issue(site.slug, target.key, target.kind, target.title)
+            if target.key in retired:
+                problems.warn(
+                    registry.path,
+                    retired[target.key].line,
+                    "{target} is in the content again although its code {old} was retired: it "
+                    "gets the new code {new}, and signs printed with {old} keep showing the "
+                    "'removed' page. If that sign was taken down for good, take {target} out of "
+                    "the content",
+                    target=target.key,
+                    old=retired[target.key].code,
+                    new=by_target[target.key].code,
+                )
         elif not code.kind or not code.title:
             code = replace(code, kind=code.kind or target.kind, title=code.title or target.title)
             registry.codes[code.code] = by_target[target.key] = code

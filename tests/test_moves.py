@@ -178,3 +178,13 @@ def test_retiring_a_guide_retires_counter_codes_and_lists_references(project: Pa
         "sites/mau/site.yml",
         "streets/mau/pho-mau/index.vi.md",
     }
+
+
+def test_a_retired_stop_left_in_the_street_gets_a_new_code_with_a_warning(project: Path):
+    old = issue_codes(project)["streets/mau/pho-mau#2"]
+    retire(project, "streets/mau/pho-mau#2")
+    warnings = [w for w in pipeline.check(project).warnings if dict(w.params).get("old") == old]
+    assert len(warnings) == 1
+    assert warnings[0].path == "sites/mau/codes.yml" and warnings[0].line > 0
+    new = issue_codes(project)["streets/mau/pho-mau#2"]
+    assert new != old and registry(project).codes[old].retired
