@@ -68,7 +68,7 @@ def _entry_folders(parent: Path, root: Path, problems: Problems) -> list[Path]:
     for path in sorted(parent.iterdir()):
         if path.name.startswith(".") or not path.is_dir():
             continue
-        if path.is_symlink() and not inside(path, root):
+        if not inside(path, root):  # a link, or inside a linked folder
             problems.add(
                 path,
                 0,
@@ -111,6 +111,14 @@ def _load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
     if not path.is_file():
         problems.add(path, 0, "the site has no site.yml: copy one from another site and edit it")
         return None
+    for name in ("site.yml", "codes.yml"):
+        if (folder / name).is_symlink() and not inside(folder / name, folder):
+            problems.add(
+                folder / name,
+                0,
+                "this file is a link to a place outside the project: copy the file here instead",
+            )
+            return None
     try:
         raw = path.read_bytes()
         data = load_yaml(raw.decode("utf-8-sig"), 0)

@@ -2,6 +2,10 @@
 
 Every mapping the YAML loader builds remembers the file line of each key, so a
 message can point at the very line an author must fix.
+
+Files come from many hands, so the loader also refuses what could stall or crash a
+build: YAML anchors and aliases (the "billion laughs"), fields nested absurdly deep,
+a key written twice, and Markdown shaped to make the renderer work for minutes.
 """
 
 from __future__ import annotations
@@ -12,6 +16,11 @@ from dataclasses import dataclass
 import yaml
 
 MAX_BYTES = 2_000_000  # a Markdown file larger than this is surely a mistake
+MAX_DEPTH = 20  # YAML nesting: a stop inside a list inside a field is 3
+MAX_BRACKETS = 1000  # Markdown's link parser slows down with the square of the '[' signs
+MAX_INDENT = 80  # columns: 20 levels of nested lists
+MAX_QUOTE_DEPTH = 50  # '>' signs at the start of a line
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13)) | {127: None}
 
 
 class LineDict(dict):
@@ -23,6 +32,27 @@ class LineDict(dict):
 
 class _Loader(yaml.SafeLoader):
     line_offset = 0
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise FrontMatterError(
+                self.peek_event().start_mark.line + 1 + self.line_offset,
+                "anchors and aliases ('&name', '*name') are not allowed here: "
+                "write each value out in full",
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise FrontMatterError(
+                    self.peek_event().start_mark.line + 1 + self.line_offset,
+                    "the fields are nested more than {limit} levels deep: "
+                    "check the indentation and the brackets",
+                    limit=MAX_DEPTH,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False):
@@ -34,8 +64,17 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = str(key)
+        line = key_node.start_mark.line + 1 + loader.line_offset
+        if key in result.lines:
+            raise FrontMatterError(
+                line,
+                "the field '{field}' is written twice (lines {first} and {second}): keep one",
+                field=key,
+                first=result.lines[key],
+                second=line,
+            )
         result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1 + loader.line_offset
+        result.lines[key] = line
     return result
 
 
@@ -78,7 +117,15 @@ def normalize(value):
 
 
 def load_yaml(text: str, line_offset: int = 0):
-    loader = _Loader(text)
+    """Load one YAML document; any failure is a FrontMatterError with a line."""
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:  # the reader checks the characters up front
+        raise FrontMatterError(
+            line_offset + 1,
+            "the YAML is not valid ({detail}): check colons, quotes and indentation",
+            detail=str(exc).splitlines()[0],
+        ) from None
     loader.line_offset = line_offset
     try:
         return normalize(loader.get_single_data())
@@ -98,8 +145,16 @@ def load_yaml(text: str, line_offset: int = 0):
             "the YAML is not valid ({detail}): check colons, quotes and indentation",
             detail=str(exc).splitlines()[0],
         ) from None
+    except (RecursionError, MemoryError):
+        raise FrontMatterError(
+            line_offset + 1,
+            "the fields are nested more than {limit} levels deep: "
+            "check the indentation and the brackets",
+            limit=MAX_DEPTH,
+        ) from None
     finally:
-        loader.dispose()
+        if "loader" in locals():
+            loader.dispose()
 
 
 def decode(raw: bytes) -> str:
@@ -116,7 +171,9 @@ def decode(raw: bytes) -> str:
         raise FrontMatterError(
             line, "the file is not UTF-8 text: save it again as UTF-8 in your editor"
         ) from None
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Word processors paste invisible control characters; no page or field wants them.
+    return unicodedata.normalize("NFC", text.translate(_CONTROL))
 
 
 def parse(raw: bytes) -> Document:
@@ -143,4 +200,36 @@ def parse(raw: bytes) -> Document:
         raise FrontMatterError(
             2, "the fields must be written as 'name: value' lines, not a list or a single value"
         )
-    return Document(meta=meta, body="\n".join(lines[end + 1 :]), body_line=end + 2)
+    body = "\n".join(lines[end + 1 :])
+    check_body(body, end + 2)
+    return Document(meta=meta, body=body, body_line=end + 2)
+
+
+def check_body(body: str, first_line: int) -> None:
+    """Refuse Markdown shaped to stall or crash the renderer, naming the line."""
+    brackets = 0
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS:
+            raise FrontMatterError(
+                number,
+                "the text has more than {limit} '[' signs: a page needs far fewer; "
+                "remove the extra ones",
+                limit=MAX_BRACKETS,
+            )
+        stripped = line.lstrip(" \t")
+        indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+        if indent > MAX_INDENT:
+            raise FrontMatterError(
+                number,
+                "this line is indented {count} spaces: lists nest at most 20 levels; "
+                "remove some of the spaces",
+                count=indent,
+            )
+        quotes = len(stripped) - len(stripped.lstrip("> \t"))
+        if quotes > 0 and stripped[:quotes].count(">") > MAX_QUOTE_DEPTH:
+            raise FrontMatterError(
+                number,
+                "this line starts with more than {limit} '>' signs: remove most of them",
+                limit=MAX_QUOTE_DEPTH,
+            )

@@ -16,6 +16,7 @@ Deliberately left out:
 from __future__ import annotations
 
 import re
+from html import escape
 
 import markdown
 import nh3
@@ -113,7 +114,10 @@ _INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"
 
 def to_html(text: str) -> str:
     """Render author Markdown and sanitize the result."""
-    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    try:
+        html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    except RecursionError:  # the loader refuses such nesting; never crash a build on it
+        html = f"<pre>{escape(text)}</pre>"
     return demote_h1(sanitize(html))
 
 
