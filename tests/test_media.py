@@ -1,0 +1,98 @@
+"""Photos made fit for an old phone: responsive WebP with a JPEG fallback, sized, cached."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+from PIL import Image
+
+from generator.site.media import FALLBACK, WIDTHS, MediaMap
+
+
+def photo(folder: Path, name: str = "anh.jpg", size=(2400, 1600), color=(180, 120, 60)) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    img = Image.linear_gradient("L").resize(size).convert("RGB")
+    img = Image.blend(img, Image.new("RGB", size, color), 0.5)
+    path = folder / name
+    img.save(path, quality=95)
+    return path
+
+
+def entry(folder: Path):
+    """The three things MediaMap reads from an entry."""
+    return SimpleNamespace(folder=folder, section="relics", slug="den")
+
+
+def same(p: str) -> str:
+    return p
+
+
+def test_picture_offers_webp_sizes_and_a_jpeg_fallback_with_dimensions(tmp_path: Path):
+    photo(tmp_path / "den")
+    media = MediaMap()
+    html = media.picture(entry(tmp_path / "den"), "anh.jpg", "Đền", same, eager=True)
+    srcset = re.search(r'srcset="([^"]+)"', html).group(1)
+    assert [int(w) for w in re.findall(r" (\d+)w", srcset)] == list(WIDTHS)
+    assert re.search(r'<img src="media/relics/den/anh-720\.[0-9a-f]{8}\.jpg"', html)
+    assert f'width="{FALLBACK}" height="{FALLBACK * 2 // 3}"' in html
+    assert 'fetchpriority="high"' in html and 'loading="lazy"' not in html
+    later = media.picture(entry(tmp_path / "den"), "anh.jpg", "Đền", same)
+    assert 'loading="lazy"' in later and "fetchpriority" not in later
+
+
+def test_written_files_have_the_promised_sizes_and_formats(tmp_path: Path):
+    photo(tmp_path / "den")
+    media = MediaMap()
+    media.picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    site = tmp_path / "site"
+    media.write(site, tmp_path / "cache")
+    shipped = sorted(p for p in site.rglob("*") if p.is_file())
+    assert "anh.jpg" not in {p.name for p in shipped}  # the original never ships
+    for path in shipped:
+        with Image.open(path) as img:
+            width = int(re.search(r"-(\d+)\.", path.name).group(1))
+            assert img.width == width
+            assert img.format == ("WEBP" if path.suffix == ".webp" else "JPEG")
+
+
+def test_a_small_photo_is_not_enlarged_nor_listed_twice(tmp_path: Path):
+    photo(tmp_path / "den", size=(300, 200))
+    html = MediaMap().picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    assert re.findall(r" (\d+)w", html) == ["300"]
+    assert 'width="300" height="200"' in html
+
+
+def test_a_changed_photo_gets_a_new_name(tmp_path: Path):
+    photo(tmp_path / "den")
+    first = MediaMap().picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    photo(tmp_path / "den", color=(20, 40, 200))
+    second = MediaMap().picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    assert first != second
+    names = re.compile(r"anh-\d+\.([0-9a-f]{8})\.")
+    assert set(names.findall(first)).isdisjoint(names.findall(second))
+
+
+def test_resized_copies_come_from_the_cache_on_rebuild(tmp_path: Path):
+    photo(tmp_path / "den")
+    cache = tmp_path / "cache"
+    media = MediaMap()
+    media.picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    media.write(tmp_path / "a", cache)
+    stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    media.write(tmp_path / "b", cache)
+    assert stamps and stamps == {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    for a in (tmp_path / "a").rglob("*.webp"):
+        assert a.read_bytes() == (tmp_path / "b" / a.relative_to(tmp_path / "a")).read_bytes()
+
+
+def test_a_photo_taken_sideways_is_measured_upright(tmp_path: Path):
+    folder = tmp_path / "den"
+    folder.mkdir()
+    img = Image.new("RGB", (1600, 1200), (90, 90, 90))
+    exif = img.getexif()
+    exif[0x0112] = 6  # rotate 90° on display
+    img.save(folder / "anh.jpg", exif=exif)
+    html = MediaMap().picture(entry(folder), "anh.jpg", "", same)
+    assert f'width="{FALLBACK}" height="{FALLBACK * 4 // 3}"' in html
