@@ -17,7 +17,7 @@ from .model import Project
 from .problems import ContentError, Problem
 from .progress import Reporter, reporting
 from .progress import report as report_progress
-from .site import build_site
+from .site import build_site, finish_for_phones
 from .site.landing import write_landings
 
 
@@ -83,6 +83,7 @@ def build_one(project: Project, slug: str, out_root: Path, codes: dict[str, Code
     try:
         pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
         write_landings(project, site, staging / "site", codes)
+        finish_for_phones(site, staging / "site")  # last: it sees every page, landings too
         shutil.rmtree(staging / "work")
         _swap(staging, final)
     except BaseException:

@@ -64,14 +64,14 @@ def build_site(
     media.write(site_dir, cache_dir / "photos")
     for lang in site.languages:
         write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
-    finish_for_phones(site_dir, [site_dir / links.lang_prefix(lang) for lang in site.languages])
     return pages
 
 
-def finish_for_phones(site_dir: Path, lang_roots: list[Path]) -> None:
-    """Inline each page's CSS, drop unused theme files, add the offline worker, gzip."""
+def finish_for_phones(site: Site, site_dir: Path) -> None:
+    """Once every file of the site is written: inline each page's CSS, drop unused theme
+    files, stamp the build version and write the offline worker, then gzip copies."""
     inline_css(site_dir)
-    drop_unused_assets(site_dir, lang_roots)
+    drop_unused_assets(site_dir, [site_dir / links.lang_prefix(lang) for lang in site.languages])
     write_service_worker(site_dir)
     write_gzip(site_dir)
 
