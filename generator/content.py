@@ -612,12 +612,19 @@ def _check_records(path, line, name, value, keys, required, problems, only_in_vi
     return records
 
 
+_CODE_SPAN = re.compile(r"(`+).+?\1")
 _LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
 def _check_body_links(path: Path, body: str, first_line: int, problems: Problems) -> None:
     """A relative link in the body must point at a file or entry folder that exists."""
+    fenced = False
     for offset, text in enumerate(body.split("\n")):
+        if text.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        text = _CODE_SPAN.sub("", text)  # `![a](b.jpg)` in code is an example, not a link
         for match in _LINK.finditer(text):
             target = match.group(1).split("#", 1)[0].split("?", 1)[0]
             if (
