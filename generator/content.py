@@ -20,6 +20,7 @@ PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 AUDIO_TYPES = (".mp3", ".m4a", ".ogg")
 PHOTO_WARN_PIXELS = 2400  # wider than any size the site serves
 MAX_TITLE = 200
+MAX_STOPS = 100  # each stop is a printed board; Sa Đéc's street has 10
 ENTRY_ROOTS = {"relic": "relics", "street": "streets"}
 
 
@@ -543,6 +544,16 @@ def _check_photo(path: Path, line: int, photo: Path, problems: Problems) -> None
 
 def _check_stops(path: Path, line: int, value, lang: str, problems: Problems):
     keys = schema.STOP_TRANSLATABLE if lang == "en" else schema.STOP_KEYS
+    if isinstance(value, list) and len(value) > MAX_STOPS:
+        problems.add(
+            path,
+            line,
+            "the street has {count} stops: a street carries at most {limit} boards; "
+            "split it into several streets",
+            count=len(value),
+            limit=MAX_STOPS,
+        )
+        return None
     stops = _check_records(
         path,
         line,
