@@ -94,6 +94,33 @@ def build(sites: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.argument("sites", nargs=-1)
+def verify(sites: tuple[str, ...]) -> None:
+    """Decode every QR code in the built signs; each must open a built page."""
+    from .signcheck import NotBuilt
+    from .signcheck import verify as verify_signs
+
+    gettext = _t()
+    try:
+        results = verify_signs(_root(), list(sites) or None)
+    except NotBuilt as exc:
+        click.echo(gettext("{site}: no built signs yet: run 'qrsite build {site}' first")
+                   .format(site=exc.site), err=True)
+        sys.exit(1)
+    failed = 0
+    for site, lines in results.items():
+        for line in lines:
+            mark = "ok  " if line.ok else "FAIL"
+            click.echo(f"{mark} {site}/{line.code}: {line.message}")
+            failed += not line.ok
+    total = sum(len(lines) for lines in results.values())
+    click.echo(gettext("{total} signs read back, {failed} failed.").format(total=total,
+                                                                        failed=failed))
+    if failed or not total:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("site")
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 def serve(site: str, port: int) -> None:

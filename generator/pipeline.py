@@ -17,6 +17,8 @@ from .model import Project
 from .problems import ContentError, Problem
 from .progress import Reporter, reporting
 from .progress import report as report_progress
+from .signplan import allowed_prefixes, sign_specs
+from .signs import render_signs
 from .site import build_site, finish_for_phones
 from .site.landing import write_landings
 
@@ -83,13 +85,17 @@ def build_one(project: Project, slug: str, out_root: Path, codes: dict[str, Code
     try:
         pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
         write_landings(project, site, staging / "site", codes)
+        signs = render_signs(
+            sign_specs(project, site, codes), staging / "signs", out_root / ".cache" / "signs",
+            base_url=site.base_url, allowed_prefixes=allowed_prefixes(site),
+        )
         finish_for_phones(site, staging / "site")  # last: it sees every page, landings too
         shutil.rmtree(staging / "work")
         _swap(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return SiteResult(slug, final, pages=sum(len(p) for p in pages.values()))
+    return SiteResult(slug, final, pages=sum(len(p) for p in pages.values()), signs=len(signs))
 
 
 def _swap(new: Path, final: Path) -> None:

@@ -1,0 +1,115 @@
+"""Which signs a site needs, as plain `SignSpec`s for the renderer.
+
+One sign per code: a plaque per relic, a board per street stop, a table tent per
+(counter, guide) pair, an overview poster per street (its own code opens the street
+page). Sticker sheets reuse the codes of what they point to. Every payload comes from
+`codes.short_url`, the one place a printed URL is made.
+"""
+
+from __future__ import annotations
+
+from .codes import Code, Target, short_url, targets
+from .model import Entry, Project, Site
+from .signs import SignItem, SignSpec
+
+PLACEMENT = {
+    "relic_plaque": "Tại cổng di tích · At the relic's gate",
+    "street_poster": "Đầu tuyến phố · At the street's entrance",
+    "sticker_sheet": "Cắt rời, dán tại quầy hoặc cửa hàng · Cut out for counters and shop windows",
+}
+
+
+def _titles(entry: Entry) -> tuple[str, str]:
+    return entry.localized("vi").fields["title"], entry.localized("en").fields["title"]
+
+
+def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[SignSpec]:
+    common = {
+        "organization_vi": site.organization.vi,
+        "organization_en": site.organization.get("en"),
+        "logo": site.logo,
+    }
+    entries = {e.key: e for e in project.entries.get(site.slug, [])}
+    specs: list[SignSpec] = []
+    stops_by_street: dict[str, list[SignItem]] = {}
+    items_by_counter: dict[str, list[SignItem]] = {}
+    for target in targets(project, site):
+        code = codes[target.key].code
+        url = short_url(site, code)
+        spec = _spec(project, site, target, code, url, entries, common)
+        specs.append(spec)
+        item = SignItem(code, url, spec.title_vi, spec.title_en, target.stop)
+        if target.kind == "stop":
+            stops_by_street.setdefault(target.entry, []).append(item)
+        elif target.kind == "counter_guide":
+            items_by_counter.setdefault(target.counter, []).append(item)
+    specs = _with_items(specs, stops_by_street)
+    for counter in site.counters:
+        items = items_by_counter.get(counter.slug)
+        if items:
+            specs.append(SignSpec(
+                code=f"stickers-{counter.slug}", kind="sticker_sheet",
+                entry=f"counters/{site.slug}/{counter.slug}", title_vi=counter.name.vi,
+                title_en=counter.name.get("en"), placement=PLACEMENT["sticker_sheet"],
+                items=tuple(items), **{k: v for k, v in common.items() if k != "logo"},
+            ))
+    return specs
+
+
+def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec:
+    if target.kind in ("relic", "street"):
+        entry = entries[target.entry]
+        vi, en = entry.localized("vi").fields, entry.localized("en").fields
+        if target.kind == "relic":
+            return SignSpec(
+                code=code, kind="relic_plaque", entry=entry.key, title_vi=vi["title"],
+                title_en=en["title"], subtitle_vi=vi.get("ranking", ""),
+                subtitle_en=en.get("ranking", ""), url=url,
+                paper=vi.get("paper") or site.paper, placement=PLACEMENT["relic_plaque"],
+                **common,
+            )
+        return SignSpec(
+            code=code, kind="street_poster", entry=entry.key, title_vi=vi["title"],
+            title_en=en["title"], subtitle_vi=vi.get("ward", ""), subtitle_en=en.get("ward", ""),
+            url=url, placement=PLACEMENT["street_poster"], **common,
+        )
+    guide = project.guides[target.guide]
+    title_vi, title_en = _titles(guide)
+    if target.kind == "stop":
+        street = entries[target.entry]
+        street_vi, street_en = _titles(street)
+        stop = next(s for s in street.vi.fields["stops"] if s.get("number") == target.stop)
+        en_stop = next(
+            (s for s in street.localized("en").fields["stops"] if s.get("number") == target.stop),
+            stop,
+        )
+        return SignSpec(
+            code=code, kind="street_board", entry=street.key, title_vi=title_vi,
+            title_en=title_en, subtitle_vi=street_vi, subtitle_en=street_en, url=url,
+            number=target.stop, placement=f"{stop.get('place', '')} · {en_stop.get('place', '')}",
+            **common,
+        )
+    counter = next(c for c in site.counters if c.slug == target.counter)
+    return SignSpec(
+        code=code, kind="counter_tent", entry=guide.key, title_vi=title_vi, title_en=title_en,
+        subtitle_vi=counter.name.vi, subtitle_en=counter.name.get("en"), url=url,
+        placement=f"{counter.place.vi} · {counter.place.get('en')}".strip(" ·"), **common,
+    )
+
+
+def _with_items(specs: list[SignSpec], stops_by_street: dict[str, list[SignItem]]):
+    """Give each street poster the small codes of its stops, in stop order."""
+    from dataclasses import replace
+
+    out = []
+    for spec in specs:
+        if spec.kind == "street_poster":
+            items = sorted(stops_by_street.get(spec.entry, []), key=lambda i: i.number or 0)
+            spec = replace(spec, items=tuple(items))
+        out.append(spec)
+    return out
+
+
+def allowed_prefixes(site: Site) -> tuple[str, ...]:
+    """A sign may only point into its own site: the base URL or the short base."""
+    return (site.base_url, site.short_base)

@@ -1,0 +1,90 @@
+"""Signs from a real build: decode each printed code from the PDF, follow it to a page."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pypdfium2 as pdfium
+import zxingcpp
+from click.testing import CliRunner
+
+from generator.cli import main
+
+SIGNS = Path("build") / "mau" / "signs"
+SITE = Path("build") / "mau" / "site"
+
+
+def decode(pdf: Path) -> list[str]:
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        found = []
+        for page in doc:
+            image = page.render(scale=200 / 72, grayscale=True).to_pil()
+            found += [r.text for r in zxingcpp.read_barcodes(image) if r.valid]
+        return found
+    finally:
+        doc.close()
+
+
+def follow(site: Path, url: str, lang_index: int = 0) -> Path:
+    """The page a phone without JavaScript reaches from a printed URL (meta refresh)."""
+    path = urlsplit(url).path.lstrip("/")
+    landing = site / path / "index.html"
+    assert landing.is_file(), url
+    html = landing.read_text(encoding="utf-8")
+    target = re.search(r'http-equiv="refresh" content="0; ?url=([^"]+)"', html, re.I).group(1)
+    resolved = urlsplit(urljoin("http://x/" + path, target)).path.lstrip("/")
+    page = site / resolved / "index.html"
+    assert page.is_file(), (url, resolved)
+    return page
+
+
+def test_every_kind_of_sign_is_built(built_project: Path):
+    rows = list(csv.DictReader((built_project / SIGNS / "manifest.csv").open(encoding="utf-8")))
+    kinds = {row["kind"] for row in rows}
+    assert kinds == {"relic_plaque", "street_board", "street_poster", "counter_tent",
+                     "sticker_sheet"}
+    assert (built_project / SIGNS / "all.pdf").is_file()
+    for row in rows:
+        assert (built_project / SIGNS / row["file"]).is_file()
+
+
+def test_printed_codes_open_the_right_pages(built_project: Path):
+    site = built_project / SITE
+    rows = {r["code"]: r for r in csv.DictReader(
+        (built_project / SIGNS / "manifest.csv").open(encoding="utf-8"))}
+    plaque = next(r for r in rows.values() if r["entry"] == "relics/mau/van-mieu-mau")
+    urls = decode(built_project / SIGNS / plaque["file"])
+    assert urls == [plaque["url"]]
+    assert re.fullmatch(r"HTTPS://MAU\.EXAMPLE\.ORG/Q/[2-9A-HJ-NP-Z]{5}/", urls[0])
+    page = follow(site, urls[0])
+    assert "Văn miếu Mẫu" in page.read_text(encoding="utf-8")
+
+    board = next(r for r in rows.values() if r["kind"] == "street_board")
+    (url,) = decode(built_project / SIGNS / board["file"])
+    assert "VNeID" in follow(site, url).read_text(encoding="utf-8")
+
+    poster = next(r for r in rows.values() if r["kind"] == "street_poster")
+    poster_urls = decode(built_project / SIGNS / poster["file"])
+    assert len(poster_urls) == 3  # the street's own code and one per stop
+    for url in poster_urls:
+        follow(site, url)
+
+
+def test_qrsite_verify_passes_and_catches_a_missing_page(project: Path, monkeypatch):
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    result = runner.invoke(main, ["verify"])
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output
+    landing = next((project / SITE / "Q").iterdir())
+    for child in landing.iterdir():
+        child.unlink()
+    landing.rmdir()
+    result = runner.invoke(main, ["verify"])
+    assert result.exit_code == 1
+    assert "FAIL" in result.output
