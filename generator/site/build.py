@@ -88,6 +88,7 @@ def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
             "qs_kind": page.kind,
             "qs_lang": lang,
             "qs_alternates": _alternates(page, lang, site),
+            "hide": ["toc"],  # a table of contents costs bytes on every page; phones hide it
         }
         if not page.translated:
             meta["qs_fallback"] = True

@@ -8,6 +8,7 @@ no page refers to them, so the upload holds only what a reader can fetch.
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -44,9 +45,29 @@ def inline_css(site_dir: Path) -> int:
         if MARKER not in html:
             continue
         css = sheet.for_html(html.replace(MARKER, ""))
-        path.write_text(html.replace(MARKER, f"<style>{css}</style>", 1), encoding="utf-8")
+        html = collapse_whitespace(html.replace(MARKER, f"<style>{css}</style>", 1))
+        path.write_text(html, encoding="utf-8")
         done += 1
     return done
+
+
+_KEEP_SPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+_RUN = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def collapse_whitespace(html: str) -> str:
+    """Turn each run of white space that holds a line break into one line break, outside
+    <pre>, <textarea>, <script> and <style>: the page renders the same, the templates'
+    indentation and empty lines no longer travel."""
+    parts = _KEEP_SPACE.split(html)
+    out = []
+    for i, part in enumerate(parts):
+        kind = i % 3  # split() yields text, whole kept element, its tag name
+        if kind == 0:
+            out.append(_RUN.sub("\n", part))
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)
 
 
 def drop_unused_assets(site_dir: Path, lang_roots: list[Path]) -> None:

@@ -138,6 +138,8 @@ def _parse_block(css: str, i: int) -> tuple[list, int]:
             else:
                 end = _matching(css, i)
                 body = css[i + 1 : end - 1].strip()
+                if "'" not in body and '"' not in body:
+                    body = re.sub(r"\s*([:;,])\s*", r"\1", " ".join(body.split()))
                 sels = [" ".join(s.split()) for s in _split_top(prelude, ",")]
                 items.append(Rule([(s, _requirement(s)) for s in sels], body))
                 i = end

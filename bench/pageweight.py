@@ -1,0 +1,178 @@
+"""What a first visit from a QR scan costs: qrsite's pages next to plain Material's.
+
+Builds the repository's sample sites (in a temporary copy), and the same Markdown once
+more with plain Material (theme defaults, search plugin, nav cut to sections). Both are
+served on 127.0.0.1 with gzip like a real static host (tests/gzip_server.py) and opened
+in headless Chromium as a 360×740 phone at DPR 2 with an empty cache, the connection
+slowed to 400 kbit/s and 400 ms round trip and the CPU ×4 through the DevTools
+protocol. Prints, per page kind: bytes per resource type as sent by the host, requests
+(everything fetched until 1.5 s after the load event), requests to other hosts, and
+first contentful paint (median of the runs).
+
+    python bench/pageweight.py [--runs 3] [--site hai-duong]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
+
+from gzip_server import GzipServer, Visit, first_visit  # noqa: E402
+
+from generator import links, pipeline  # noqa: E402
+from generator.site.build import _run_mkdocs, build_site  # noqa: E402
+
+CHROMIUM = os.environ.get("QRSITE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+KINDS = ("relics", "streets", "guides", "")
+BUDGET = {"text": 20 * 1024, "image": 60 * 1024, "requests": 4, "fcp": 1000}
+
+
+def copy_samples(dest: Path) -> Path:
+    for name in ("sites", "relics", "streets", "content", "mkdocs.yml"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.is_file():
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def build_plain(root: Path, out: Path, slug: str) -> Path:
+    """The same staged Markdown built by plain Material: defaults, nav cut to sections."""
+    checked = pipeline.check(root, [slug])
+    site = checked.project.sites[slug]
+    ours, work = out / "ours", out / "work"
+    build_site(checked.project, site, ours, work, out / ".cache")
+    plain = out / "site"
+    for lang in site.languages:
+        staged = yaml.safe_load((work / lang / "mkdocs.yml").read_text(encoding="utf-8"))
+        config = {
+            "site_name": staged["site_name"],
+            "site_url": staged["site_url"],
+            "docs_dir": staged["docs_dir"],
+            "site_dir": str(plain / links.lang_prefix(lang)),
+            "nav": staged["nav"],
+            "theme": {"name": "material", "language": lang},
+            "markdown_extensions": staged.get("markdown_extensions", []),
+            "use_directory_urls": True,
+        }
+        path = work / lang / "plain.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        _run_mkdocs(path, strict=False)
+    shutil.copytree(ours / "media", plain / "media", dirs_exist_ok=True)
+    return plain
+
+
+def pages_of(site: Path) -> list[str]:
+    found = []
+    for kind in KINDS:
+        if not kind:
+            found.append("")
+            continue
+        entries = sorted(p.parent for p in (site / kind).glob("*/index.html"))
+        if entries:
+            found.append(entries[0].relative_to(site).as_posix() + "/")
+    return found
+
+
+def bytes_by_type(visit: Visit) -> dict[str, int]:
+    kinds = {"html": 0, "css": 0, "js": 0, "json": 0, "img": 0, "other": 0}
+    for sent in visit.sent:
+        ct = sent.content_type
+        key = next(
+            (k for k, m in (("html", "html"), ("css", "css"), ("js", "javascript"),
+                            ("json", "json"), ("img", "image/")) if m in ct),
+            "other",
+        )  # fmt: skip
+        kinds[key] += sent.body
+    return kinds
+
+
+def measure(browser, site: Path, path: str, runs: int) -> dict:
+    with GzipServer(site) as server:
+        visits = [first_visit(browser, server, path, throttle=True) for _ in range(runs)]
+        first = visits[0]
+        row = bytes_by_type(first)
+        row["text"] = first.text_bytes
+        row["requests"] = first.requests
+        row["third"] = len(first.third_party(server.url))
+        row["index"] = any("search" in s.path and ".json" in s.path for s in first.sent)
+        fcps = [v.fcp for v in visits if v.fcp is not None]
+        row["fcp"] = round(statistics.median(fcps)) if fcps else None
+    return row
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:6.1f}"
+
+
+def print_rows(rows: list[tuple[str, str, str, dict]]) -> None:
+    head = (
+        f"{'site':16} {'page':34} {'build':8} {'html':>6} {'css':>6} {'js':>6} {'json':>6} "
+        f"{'text':>6} {'img':>6} {'req':>4} {'3rd':>4} {'idx':>4} {'FCP ms':>7}  budget"
+    )
+    print(head)
+    print("-" * len(head))
+    for site, page, build, r in rows:
+        ok = (
+            r["text"] <= BUDGET["text"]
+            and r["img"] <= BUDGET["image"]
+            and r["requests"] <= BUDGET["requests"]
+            and r["third"] == 0
+            and not r["index"]
+            and r["fcp"] is not None
+            and r["fcp"] <= BUDGET["fcp"]
+        )
+        print(
+            f"{site:16} {page or '(home)':34} {build:8} {kb(r['html'])} {kb(r['css'])} "
+            f"{kb(r['js'])} {kb(r['json'])} {kb(r['text'])} {kb(r['img'])} {r['requests']:4} "
+            f"{r['third']:4} {'yes' if r['index'] else 'no':>4} {r['fcp'] or '-':>7}  "
+            f"{'within' if ok else 'OVER'}"
+        )
+    print(
+        "\nKB = 1024 bytes as sent by the host (gzip); text = html+css+js+json; 3rd = requests "
+        "to other hosts (not answered here: no network); idx = a search index fetched."
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="throttled loads per page (median)")
+    parser.add_argument("--site", action="append", help="only these sample sites")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="qrsite-pageweight-") as tmp:
+        root = copy_samples(Path(tmp) / "project")
+        sites = args.site or sorted(p.name for p in (root / "sites").iterdir() if p.is_dir())
+        print(f"building {', '.join(sites)} …", file=sys.stderr)
+        pipeline.build(root, sites)
+        rows = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for slug in sites:
+                ours = root / "build" / slug / "site"
+                plain = build_plain(root, Path(tmp) / "plain" / slug, slug)
+                for page in pages_of(ours):
+                    print(f"measuring {slug} {page or '(home)'} …", file=sys.stderr)
+                    rows.append((slug, page, "qrsite", measure(browser, ours, page, args.runs)))
+                    rows.append((slug, page, "material", measure(browser, plain, page, args.runs)))
+            browser.close()
+    print_rows(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
