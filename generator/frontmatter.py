@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .yaml_hints import explain as explain_yaml_error
+
 MAX_BYTES = 2_000_000  # a Markdown file larger than this is surely a mistake
 MAX_DEPTH = 20  # YAML nesting: a stop inside a list inside a field is 3
 MAX_BRACKETS = 1000  # Markdown's link parser slows down with the square of the '[' signs
@@ -130,15 +132,8 @@ def load_yaml(text: str, line_offset: int = 0):
     try:
         return normalize(loader.get_single_data())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "end of stream" in str(exc.problem or ""):
-            mark = exc.context_mark  # an unclosed quote: point at where it was opened
-        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        raise FrontMatterError(
-            line,
-            "the YAML is not valid ({detail}): check colons, quotes and indentation",
-            detail=str(exc.problem or exc.context or "").strip(),
-        ) from None
+        line, message, params = explain_yaml_error(exc, text)  # the line to fix, in plain words
+        raise FrontMatterError(line + 1 + line_offset, message, **params) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(
             line_offset + 1,

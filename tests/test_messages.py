@@ -41,6 +41,22 @@ def yaml_syntax(root):
     edit(root, f"{RELIC}/index.vi.md", "summary: Nơi", 'summary: "Nơi')
 
 
+def yaml_no_colon(root):
+    edit(root, f"{RELIC}/index.vi.md", "title: Văn miếu", "title Văn miếu")
+
+
+def yaml_colon_in_value(root):
+    edit(root, f"{RELIC}/index.vi.md", "hours: 7:00–17:00 hằng ngày", "hours: Mở cửa: 7:00–17:00")
+
+
+def yaml_tab(root):
+    edit(root, f"{RELIC}/index.vi.md", "ranking:", "\tranking:")
+
+
+def yaml_indent(root):
+    edit(root, f"{STREET}/index.vi.md", "    place: Nhà văn", "   place: Nhà văn")
+
+
 def unknown_field(root):
     edit(root, f"{RELIC}/index.vi.md", "address:", "adress:")
 
@@ -118,7 +134,15 @@ def stop_guide_in_english(root):
 # name, mistake, file:line, exit code, key words (vi), key words (en)
 CASES = [
     ("yaml", yaml_syntax, f"{RELIC}/index.vi.md:3:", 1,
-     ["YAML", "dấu ngoặc kép"], ["YAML is not valid", "quotes"]),
+     ["YAML", "dấu ngoặc kép", "chưa được đóng"], ["YAML is not valid", "quote", "not closed"]),
+    ("yaml-colon", yaml_no_colon, f"{RELIC}/index.vi.md:2:", 1,
+     ["thiếu dấu ':'", "'tên: giá trị'"], ["no ':' after the field name", "'name: value'"]),
+    ("yaml-value", yaml_colon_in_value, f"{RELIC}/index.vi.md:8:", 1,
+     ["dấu ngoặc kép", 'hours: "..."'], ["in quotes", 'hours: "..."']),
+    ("yaml-tab", yaml_tab, f"{RELIC}/index.vi.md:5:", 1,
+     ["tab", "dấu cách"], ["tab", "spaces"]),
+    ("yaml-indent", yaml_indent, f"{STREET}/index.vi.md:11:", 1,
+     ["thụt lề"], ["indented differently"]),
     ("unknown", unknown_field, f"{RELIC}/index.vi.md:4:", 1,
      ["trường lạ 'adress'", "'address'"], ["unknown field 'adress'", "did you mean 'address'"]),
     ("required", missing_required, f"{RELIC}/index.vi.md:2:", 1,
