@@ -71,7 +71,8 @@ def build_plain(root: Path, out: Path, slug: str) -> Path:
         path = work / lang / "plain.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         _run_mkdocs(path, strict=False)
-    shutil.copytree(ours / "media", plain / "media", dirs_exist_ok=True)
+    if (ours / "media").is_dir():
+        shutil.copytree(ours / "media", plain / "media", dirs_exist_ok=True)
     return plain
 
 

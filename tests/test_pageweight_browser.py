@@ -103,3 +103,20 @@ def test_sample_sites_stay_within_budget(browser, tmp_path: Path):
                 assert_within_budget(first_visit(browser, server, path), server, f"{site}: {path}")
                 checked += 1
     assert checked >= 3
+
+
+def test_drawer_and_language_menu_work_without_the_theme_script(phone, site_server):
+    phone.goto(site_server + "relics/van-mieu-mau/")
+    nav = phone.locator(".md-sidebar--primary .md-nav__link", has_text="Di tích").first
+    assert not nav.is_visible() or nav.bounding_box()["x"] + nav.bounding_box()["width"] <= 0
+    phone.locator("label.md-header__button[for=__drawer]").click()
+    phone.wait_for_function(
+        "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"
+    )
+    nav.click()
+    phone.wait_for_url("**/relics/")
+    phone.goto(site_server + "relics/van-mieu-mau/")
+    opacity = "getComputedStyle(document.querySelector('.md-select__inner')).opacity"
+    assert phone.evaluate(opacity) == "0"
+    phone.locator(".md-header .md-select button").click()
+    phone.wait_for_function(f"{opacity} === '1'")
