@@ -262,7 +262,6 @@ def format_status(statuses: list[SiteStatus], gettext) -> str:
             )
         )
         lines.append(
-            "  "
-            + gettext("signs built: {signs} in {path}").format(signs=s.signs, path=s.signs_dir)
+            "  " + gettext("signs built: {signs} in {path}").format(signs=s.signs, path=s.signs_dir)
         )
     return "\n".join(lines) + "\n"
