@@ -111,9 +111,13 @@ def render(specs, tmp: Path, name: str = "signs", cache: str = "cache", **kw):
 
 
 def decode(pdf: Path | bytes, dpi: int = 200) -> list[str]:
+    return decode_page(pdf, 0, dpi)
+
+
+def decode_page(pdf: Path | bytes, index: int, dpi: int = 200) -> list[str]:
     doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     try:
-        image = doc[0].render(scale=dpi / 72, grayscale=True).to_pil()
+        image = doc[index].render(scale=dpi / 72, grayscale=True).to_pil()
     finally:
         doc.close()
     return [c.text for c in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
@@ -198,6 +202,27 @@ def test_previews_are_600_pixels_wide(rendered):
     for sign in signs:
         with Image.open(sign.png) as image:
             assert image.format == "PNG" and image.width == 600
+
+
+def test_a_long_street_continues_its_poster_on_more_pages(tmp_path):
+    poster = replace(sample_specs()[2], url=short("P4ST1"), items=items(15, "PZ"))
+    (sign,) = render([poster], tmp_path)
+    pages = PdfReader(sign.pdf).pages
+    assert len(pages) == 2
+    assert "Page 2 of 2" in pages[1].extract_text()
+    found = decode(sign.pdf) + decode_page(sign.pdf, 1)
+    assert sorted(found) == sorted([*poster.urls(), poster.url])  # its own code on each page
+    assert len(PdfReader(tmp_path / "signs" / "all.pdf").pages) == 2
+
+
+def test_a_logo_is_the_only_image(tmp_path):
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (64, 64), (200, 16, 46)).save(logo)
+    (sign,) = render([replace(sample_specs()[0], logo=logo)], tmp_path)
+    resources = PdfReader(sign.pdf).pages[0]["/Resources"]
+    images = [x.get_object() for x in resources["/XObject"].values()]
+    assert [(i["/Width"], i["/Height"]) for i in images] == [(64, 64)]
+    assert decode(sign.pdf) == [sample_specs()[0].url]
 
 
 # --- print-ready -----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import fonts
 from .spec import SignSpec
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 
 @lru_cache(maxsize=256)
@@ -45,6 +45,17 @@ def sign_key(spec: SignSpec, layout_digest: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def place(src: Path, dst: Path) -> None:
+    """Put a cached file at `dst`: a hard link when the cache shares the file system
+    (one system call; cached files are never modified in place, only replaced), a copy
+    otherwise."""
+    dst.unlink(missing_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
 class SignCache:
     """Files under `root/<key[:2]>/<key>.{pdf,png,json,ops}`; `all-<key>.pdf` for books.
 
@@ -66,8 +77,8 @@ class SignCache:
 
     def copy_out(self, key: str, pdf: Path, png: Path) -> None:
         base = self._base(key)
-        shutil.copyfile(base.with_suffix(".pdf"), pdf)
-        shutil.copyfile(base.with_suffix(".png"), png)
+        place(base.with_suffix(".pdf"), pdf)
+        place(base.with_suffix(".png"), png)
 
     def drawing(self, key: str) -> dict:
         return json.loads(self._base(key).with_suffix(".ops").read_text("utf-8"))

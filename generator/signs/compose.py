@@ -2,7 +2,10 @@
 
 Ops are plain tuples in PDF points (origin bottom-left of the MediaBox), so the same
 drawing is written to the sign's own PDF and replayed onto a page of `all.pdf`, and can
-be cached as JSON. Placements record where each text landed, for tests and checks.
+be cached as JSON. A layout with a grid gets as many pages as its items need (a street
+of 30 stops makes a 3-page poster); every page repeats the other layers, and templates
+can read {page}, {pages} and {more_pages} ("1" when there are several). Placements
+record where each text landed, for tests and checks.
 
 Geometry: MediaBox = trim + 3 mm bleed on every side (the DESIGN contract), BleedBox =
 MediaBox, TrimBox = the paper. Crop marks are short K-only lines in the bleed strip on
@@ -45,6 +48,7 @@ class Placement:
     line_boxes: tuple[tuple[float, float, float], ...]
     ink: tuple[float, float]  # y of the ink block's bottom and top
     rotated: bool = False
+    page: int = 0
 
 
 @dataclass
@@ -53,12 +57,17 @@ class Drawing:
     media: tuple[float, float]
     trim: tuple[float, float, float, float]
     bleed: tuple[float, float, float, float]
-    ops: list[tuple] = field(default_factory=list)
+    pages: list[list[tuple]] = field(default_factory=list)  # ops per page
     placements: list[Placement] = field(default_factory=list)
     payloads: list[str] = field(default_factory=list)
     qr_versions: list[int] = field(default_factory=list)
     module_mm: list[float] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ops(self) -> list[tuple]:
+        """The first page's ops (most signs have one page)."""
+        return self.pages[0]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,7 +75,7 @@ class Drawing:
             "media": self.media,
             "trim": self.trim,
             "bleed": self.bleed,
-            "ops": self.ops,
+            "pages": self.pages,
             "payloads": self.payloads,
         }
 
@@ -77,7 +86,7 @@ class Drawing:
             media=tuple(data["media"]),
             trim=tuple(data["trim"]),
             bleed=tuple(data["bleed"]),
-            ops=[tuple(op) for op in data["ops"]],
+            pages=[[tuple(op) for op in page] for page in data["pages"]],
             payloads=list(data["payloads"]),
         )
 
@@ -166,12 +175,12 @@ class _Composer:
         radius = float(layer.get("radius", 0)) * self.s * MM
         fill, stroke = layer.get("fill"), layer.get("stroke")
         if fill:
-            self.d.ops.append(("fill", *self.color(fill)))
+            self.ops.append(("fill", *self.color(fill)))
         if stroke:
             width = float(layer.get("stroke_width", 0.5)) * self.s
             dash = tuple(float(v) * self.s for v in layer.get("dash", ()))
-            self.d.ops.append(("stroke", *self.color(stroke), width, dash))
-        self.d.ops.append(("rect", px, py, pw, ph, radius, int(bool(stroke)), int(bool(fill))))
+            self.ops.append(("stroke", *self.color(stroke), width, dash))
+        self.ops.append(("rect", px, py, pw, ph, radius, int(bool(stroke)), int(bool(fill))))
 
     def _line(self, layer, frame, values):
         x1, y1, x2, y2 = layer["points"]
@@ -180,11 +189,11 @@ class _Composer:
         a = self.pt_box((bx, by, abs(x2 - x1), abs(y2 - y1)))
         dash = tuple(float(v) * self.s for v in layer.get("dash", ()))
         width = float(layer.get("width", 0.5)) * self.s
-        self.d.ops.append(("stroke", *self.color(layer.get("color")), width, dash))
+        self.ops.append(("stroke", *self.color(layer.get("color")), width, dash))
         up = (y1 < y2) == (x1 < x2)  # the line's direction within its box
         xa, xb = a[0], a[0] + a[2]
         ya, yb = (a[1] + a[3], a[1]) if up else (a[1], a[1] + a[3])
-        self.d.ops.append(("line", xa, ya, xb, yb))
+        self.ops.append(("line", xa, ya, xb, yb))
 
     def _text(self, layer, frame, values):
         text = _render(layer["text"], values)
@@ -226,7 +235,7 @@ class _Composer:
             lx = {"left": x, "center": x + (w - lw) / 2, "right": x + w - lw}[align]
             ops.append(("text", style, fit.size, lx, base, line))
             line_boxes.append((lx, base, lw))
-        self.d.ops.extend(self._rotated(frame, box, ops))
+        self.ops.extend(self._rotated(frame, box, ops))
         self.d.placements.append(
             Placement(
                 id=layer.get("id", layer["text"]),
@@ -236,6 +245,7 @@ class _Composer:
                 line_boxes=tuple(line_boxes),
                 ink=(top - fit.height, top),
                 rotated=frame.rotation == 180,
+                page=len(self.d.pages),
             )
         )
 
@@ -265,7 +275,7 @@ class _Composer:
         top = qy + side - quiet * module
         left = qx + quiet * module
         ops += [("fill", *K), ("qr", left, top, module, matrix.dark_runs())]
-        self.d.ops.extend(ops)  # a code reads the same at any angle: no turn needed
+        self.ops.extend(ops)  # a code reads the same at any angle: no turn needed
         self.d.payloads.append(data)
         self.d.qr_versions.append(matrix.version)
         self.d.module_mm.append(round(module_mm, 3))
@@ -275,7 +285,7 @@ class _Composer:
         if not src:
             return
         box = self.pt_box(frame.to_sheet(layer["box"]))
-        self.d.ops.extend(self._rotated(frame, box, [("image", src, *box)]))
+        self.ops.extend(self._rotated(frame, box, [("image", src, *box)]))
 
     def _group(self, layer, frame, values):
         x, y, w, h = layer["box"]
@@ -283,17 +293,12 @@ class _Composer:
         self.layers(layer["layers"], child, values)
 
     def _grid(self, layer, frame, values):
-        items = self.spec.items
+        items, first = self.page_items, self.first_item
         cols, rows = int(layer["columns"]), int(layer["rows"])
-        if len(items) > cols * rows:
-            raise SignError(
-                f"{len(items)} items do not fit the {cols} x {rows} grid of "
-                f"{self.layout.path.name}; split them over several signs"
-            )
         x, y, w, h = layer["box"]
         gx, gy = layer.get("gap", [0, 0])
         cw, ch = (w - gx * (cols - 1)) / cols, (h - gy * (rows - 1)) / rows
-        if layer.get("valign") == "middle":
+        if layer.get("valign") == "middle" and self.page_count == 1:
             used = -(-len(items) // cols)
             y += (h - used * ch - (used - 1) * gy) / 2
         outline = layer.get("outline")
@@ -301,7 +306,7 @@ class _Composer:
             r, c = divmod(i, cols)
             cx, cy = x + c * (cw + gx), y + r * (ch + gy)
             cell_values = item.fields()
-            cell_values["number"] = cell_values["number"] or str(i + 1)
+            cell_values["number"] = cell_values["number"] or str(first + i + 1)
             cell = _Frame(cx, cy, cw, ch, 0, frame)
             if outline:
                 self._rect(
@@ -327,13 +332,33 @@ class _Composer:
             ops += [("line", x, 0, x, y0 - g), ("line", x, y1 + g, x, mh)]
         for y in (y0, y1):
             ops += [("line", 0, y, x0 - g, y), ("line", x1 + g, y, mw, y)]
-        self.d.ops.extend(ops)
+        self.ops.extend(ops)
 
     def run(self) -> Drawing:
-        values = self.spec.fields()
-        self.layers(self.layout.layers, _Frame(), values)
-        self.crop_marks()
+        items = self.spec.items
+        per_page = _grid_capacity(self.layout.layers)
+        count = max(1, -(-len(items) // per_page)) if per_page else 1
+        self.page_count = count
+        for page in range(count):
+            self.ops = []
+            self.first_item = first = page * per_page
+            self.page_items = items[first : first + per_page] if per_page else ()
+            values = self.spec.fields()
+            values.update(page=str(page + 1), pages=str(count), more_pages="1" if count > 1 else "")
+            self.layers(self.layout.layers, _Frame(), values)
+            self.crop_marks()
+            self.d.pages.append(self.ops)
         return self.d
+
+
+def _grid_capacity(layers) -> int:
+    """Items per page: the smallest grid of the layout (0 when it has none)."""
+    sizes = [int(la["columns"]) * int(la["rows"]) for la in layers if la["type"] == "grid"]
+    for la in layers:
+        if la["type"] == "group":
+            sizes.append(_grid_capacity(la["layers"]) or 0)
+    sizes = [n for n in sizes if n]
+    return min(sizes) if sizes else 0
 
 
 def compose(spec: SignSpec, layout: Layout) -> Drawing:

@@ -20,7 +20,7 @@ Layer types (beyond `type`; `when: FIELD` skips the layer when FIELD is empty,
 - image: src (template, usually "{logo}"), box: PNG/JPEG scaled to fit, centred.
 - group: box, rotate (0|180), layers: children with boxes relative to the group box.
 - grid:  box, columns, rows, gap [x, y] (mm), outline {color, width, dash, radius},
-         valign (top|middle: centre the rows in use), cell:
+         valign (top|middle: centre the rows in use on a one-page sign), cell:
          layers relative to each cell, reading the item's fields ({title_vi}, {url},
          {number}: the item's number, else its 1-based place).
 """

@@ -7,12 +7,24 @@ never disagree with what goes to the print shop, and PDFium is fast at 72 dpi.
 from __future__ import annotations
 
 import io
+import math
 import zlib
 
 import pypdfium2 as pdfium
 from PIL import Image
 
 PREVIEW_WIDTH = 600  # pixels
+
+
+def _scale_for(width: int, media_w: float, left: float, right: float) -> float:
+    """The scale at which PDFium's bitmap (it rounds each edge up) is exactly `width` px."""
+    scale = width / (media_w - left - right)
+    for _ in range(64):
+        got = math.ceil(media_w * scale) - math.ceil(left * scale) - math.ceil(right * scale)
+        if got == width:
+            break
+        scale *= 1 + (width - got) / (4 * width)
+    return scale
 
 
 def png_bytes(pdf: bytes, trim: tuple[float, float, float, float], width: int = PREVIEW_WIDTH):
@@ -22,12 +34,9 @@ def png_bytes(pdf: bytes, trim: tuple[float, float, float, float], width: int = 
         page = doc[0]
         media_w, media_h = page.get_size()
         x0, y0, x1, y1 = trim
-        scale = (width + 1.0) / (x1 - x0)  # PDFium rounds each edge: draw 1 px more, cut it
-        # crop = (left, bottom, right, top) in points to cut away
-        bitmap = page.render(scale=scale, crop=(x0, y0, media_w - x1, media_h - y1))
+        crop = (x0, y0, media_w - x1, media_h - y1)  # (left, bottom, right, top) to cut away
+        bitmap = page.render(scale=_scale_for(width, media_w, crop[0], crop[2]), crop=crop)
         image = bitmap.to_pil()
-        if image.width > width:
-            image = image.crop((0, 0, width, image.height))
     finally:
         doc.close()
     # 64 colours are plenty for flat print colours and anti-aliased text, and halve the

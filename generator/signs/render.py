@@ -15,13 +15,12 @@ import hashlib
 import multiprocessing
 import os
 import re
-import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import fonts
-from .cache import RENDERER_VERSION, SignCache, sign_key
+from .cache import RENDERER_VERSION, SignCache, place, sign_key
 from .compose import Drawing, SignError, compose
 from .layout import PAPER_MM, LayoutError, load_layout
 from .preview import png_bytes
@@ -78,7 +77,7 @@ def _draw(spec: SignSpec) -> tuple[Drawing, bytes, bytes]:
 
 def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
     """In a worker: draw one sign into the cache; (index, meta, drawing, error)."""
-    index, spec, key, cache_root, want_drawing = task
+    index, spec, key, cache_root, out_dir, want_drawing = task
     try:
         drawing, pdf, png = _draw(spec)
     except (SignError, LayoutError, OSError) as exc:
@@ -90,6 +89,8 @@ def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
     }
     data = drawing.to_json()
     SignCache(cache_root).store(key, pdf, png, meta, data)
+    (out_dir / f"{spec.code}.pdf").write_bytes(pdf)
+    (out_dir / f"{spec.code}.png").write_bytes(png)
     return index, meta, data if want_drawing else None, None
 
 
@@ -139,7 +140,7 @@ def render_signs(
     book = cache.book(book_key)
     need_book = not book.exists()
     tasks = [
-        (i, spec, key, cache.root, need_book)
+        (i, spec, key, cache.root, out_dir, need_book)
         for i, (spec, key) in enumerate(zip(specs, keys, strict=True))
         if not cache.has(key)
     ]
@@ -174,12 +175,14 @@ def render_signs(
             pass
     if errors:
         raise ValueError("\n".join(errors))
-    shutil.copyfile(book, out_dir / "all.pdf")
+    place(book, out_dir / "all.pdf")
     rendered = []
     for i, (spec, key) in enumerate(zip(specs, keys, strict=True)):
         pdf, png = out_dir / f"{spec.code}.pdf", out_dir / f"{spec.code}.png"
-        cache.copy_out(key, pdf, png)
-        meta = fresh.get(i) or cache.meta(key)
+        meta = fresh.get(i)
+        if meta is None:  # drawn by a worker straight into out_dir otherwise
+            cache.copy_out(key, pdf, png)
+            meta = cache.meta(key)
         rendered.append(
             RenderedSign(
                 code=spec.code,

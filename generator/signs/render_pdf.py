@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen import canvas as rl_canvas
 
@@ -30,11 +31,11 @@ def _qr_path(left: float, top: float, module: float, runs) -> str:
     return f"q {module:.5f} 0 0 {-module:.5f} {left:.4f} {top:.4f} cm {rects} f Q"
 
 
-def _page(c: rl_canvas.Canvas, d: Drawing, names: dict[str, str]) -> None:
+def _page(c: rl_canvas.Canvas, d: Drawing, ops: list[tuple], names: dict[str, str]) -> None:
     c.setPageSize(d.media)
     c.setTrimBox(d.trim)
     c.setBleedBox(d.bleed)
-    for op in d.ops:
+    for op in ops:
         kind = op[0]
         if kind == "qr":
             c.addLiteral(_qr_path(*op[1:]))
@@ -80,6 +81,15 @@ def pdf_bytes(drawings: Iterable[Drawing], *, title: str, keywords: Iterable[str
 def write_pdf(drawings: Iterable[Drawing], out, *, title: str, keywords: Iterable[str] = ()):
     """Draw `drawings` into `out` (a path or a binary file object)."""
     names = fonts.register()
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary streams: smaller files, no ASCII85 pass on every save
+    try:
+        _write(drawings, out, names, title, keywords)
+    finally:
+        rl_config.useA85 = a85
+
+
+def _write(drawings, out, names, title, keywords) -> None:
     c = rl_canvas.Canvas(
         out,
         invariant=1,
@@ -91,5 +101,6 @@ def write_pdf(drawings: Iterable[Drawing], out, *, title: str, keywords: Iterabl
     c.setTitle(title)
     c.setKeywords(" ".join(keywords))
     for d in drawings:
-        _page(c, d, names)
+        for ops in d.pages:
+            _page(c, d, ops, names)
     c.save()
