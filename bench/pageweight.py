@@ -36,6 +36,8 @@ from generator.site.build import _run_mkdocs, build_site  # noqa: E402
 CHROMIUM = os.environ.get("QRSITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 KINDS = ("relics", "streets", "guides", "")
+# The physical floor on this machine: one round trip and a one-line page, same throttling.
+FLOOR_PAGE = "<!doctype html><meta name=viewport content='width=device-width'><h1>Floor</h1>"
 BUDGET = {"text": 20 * 1024, "image": 60 * 1024, "requests": 4, "fcp": 1000}
 
 
@@ -144,7 +146,8 @@ def print_rows(rows: list[tuple[str, str, str, dict]]) -> None:
         )
     print(
         "\nKB = 1024 bytes as sent by the host (gzip); text = html+css+js+json; 3rd = requests "
-        "to other hosts (not answered here: no network); idx = a search index fetched."
+        "to other hosts (not answered here: no network); idx = a search index fetched;\n"
+        "(floor) = a one-line page under the same throttling: what this machine cannot beat."
     )
 
 
@@ -163,6 +166,10 @@ def main() -> int:
         rows = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            floor = Path(tmp) / "floor"
+            floor.mkdir()
+            (floor / "index.html").write_text(FLOOR_PAGE, encoding="utf-8")
+            rows.append(("(floor)", "", "1 line", measure(browser, floor, "", args.runs)))
             for slug in sites:
                 ours = root / "build" / slug / "site"
                 plain = build_plain(root, Path(tmp) / "plain" / slug, slug)
