@@ -65,12 +65,23 @@ def check(sites: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("sites", nargs=-1)
-def build(sites: tuple[str, ...]) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Sites to build at once, each in its own process (0: one per core).",
+)
+def build(sites: tuple[str, ...], jobs: int) -> None:
     """Check, then build the site and the signs of SITES (all when none are named)."""
     gettext = _t()
     try:
         report = pipeline.build(
-            _root(), list(sites) or None, progress=progress.for_terminal(gettext=gettext)
+            _root(),
+            list(sites) or None,
+            progress=progress.for_terminal(gettext=gettext),
+            jobs=jobs,
         )
     except ContentError as exc:
         _fail_with_problems(exc)

@@ -18,6 +18,7 @@ import yaml
 
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .model import Project, Site
+from .staging import atomic_write_text
 
 # Upper-case letters and digits, without the look-alikes O/0 and I/1: QR alphanumeric mode.
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -110,7 +111,7 @@ class Registry:
             data[code] = item
         text = HEADER + yaml.safe_dump({"codes": data}, allow_unicode=True, sort_keys=True)
         if not self.path.exists() or self.path.read_text(encoding="utf-8") != text:
-            self.path.write_text(text, encoding="utf-8")
+            atomic_write_text(self.path, text)  # an interrupted save never truncates it
 
 
 def _under(target: str, prefix: str) -> bool:

@@ -6,21 +6,24 @@ when everything succeeded, so a failed build leaves the previous output as it wa
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import parallel
 from .codes import Code, Registry, assign
 from .content import load_project
 from .model import Project
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, Problems
 from .progress import Reporter, reporting
 from .progress import report as report_progress
+from .reproducible import source_date_epoch
 from .signplan import allowed_prefixes, sign_specs
 from .signs import render_signs
 from .site import build_site, finish_for_phones
 from .site.landing import write_landings
+from .site.media import PhotoError
+from .staging import clean_leftovers, staging_dir, swap
 
 
 @dataclass
@@ -58,51 +61,71 @@ def build(
     sites: list[str] | None = None,
     out_root: Path | None = None,
     progress: Reporter | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
-    """`progress`, when given, hears of each site, page language, photo and sign done."""
-    with reporting(progress):
-        root = root.resolve()
+    """`progress`, when given, hears of each site, page language, photo and sign done.
+
+    With `jobs` above 1 (0: one per core) the sites build in parallel processes.
+    """
+    root = root.resolve()
+    with reporting(progress), source_date_epoch(root):
         checked = check(root, sites)
         out_root = out_root or root / "build"
+        clean_leftovers(out_root)
         report = BuildReport(warnings=checked.warnings)
         slugs = sorted(checked.project.sites)
-        for number, slug in enumerate(slugs):
-            report_progress("sites", number, len(slugs), slug)
-            registry, codes = checked.codes[slug]
-            report.sites.append(build_one(checked.project, slug, out_root, codes))
-            registry.save()
+        report_progress("sites", 0, len(slugs), slugs[0] if slugs else "")
+        tasks = [(checked.project, slug, out_root, checked.codes[slug][1]) for slug in slugs]
+        worker = build_one if jobs == 1 else _build_quietly
+        failure = None
+        for number, (slug, (result, error)) in enumerate(
+            zip(slugs, parallel.run(worker, tasks, jobs), strict=False)
+        ):
+            if error is not None:
+                failure = failure or error
+                continue
+            report.sites.append(result)
+            checked.codes[slug][0].save()  # only once the site that prints them is built
+            report_progress("sites", number + 1, len(slugs), slug)
+        if isinstance(failure, PhotoError):
+            problems = Problems(root)
+            problems.add(
+                failure.source,
+                0,
+                "the photo '{name}' is damaged (it ends too early): export it again as JPEG",
+                name=Path(failure.source).name,
+            )
+            raise ContentError(problems.sorted()) from failure
+        if failure is not None:
+            raise failure
         report_progress("sites", len(slugs), len(slugs))
     return report
+
+
+def _build_quietly(*task) -> SiteResult:
+    """build_one in a worker process: progress is reported by the parent only."""
+    with reporting(None):
+        return build_one(*task)
 
 
 def build_one(project: Project, slug: str, out_root: Path, codes: dict[str, Code]) -> SiteResult:
     site = project.sites[slug]
     final = out_root / slug
-    staging = out_root / f".staging-{slug}-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = staging_dir(out_root, slug)
     try:
         pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
         write_landings(project, site, staging / "site", codes)
         signs = render_signs(
-            sign_specs(project, site, codes), staging / "signs", out_root / ".cache" / "signs",
-            base_url=site.base_url, allowed_prefixes=allowed_prefixes(site),
+            sign_specs(project, site, codes),
+            staging / "signs",
+            out_root / ".cache" / "signs",
+            base_url=site.base_url,
+            allowed_prefixes=allowed_prefixes(site),
         )
         finish_for_phones(site, staging / "site")  # last: it sees every page, landings too
         shutil.rmtree(staging / "work")
-        _swap(staging, final)
+        swap(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return SiteResult(slug, final, pages=sum(len(p) for p in pages.values()), signs=len(signs))
-
-
-def _swap(new: Path, final: Path) -> None:
-    """Replace `final` by `new` with two renames; the old output survives until the end."""
-    old = final.with_name(f".old-{final.name}-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    new.rename(final)
-    if old.exists():
-        shutil.rmtree(old)

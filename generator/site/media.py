@@ -9,6 +9,7 @@ never shipped as they are.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -145,10 +146,22 @@ class MediaMap:
             cached = cache_dir / _cache_key(variant)
             if not cached.exists():
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(".tmp")
-                _resize(variant, tmp)
+                tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # sites build at once
+                try:
+                    _resize(variant, tmp)
+                except (OSError, ValueError, Image.DecompressionBombError) as exc:
+                    tmp.unlink(missing_ok=True)
+                    raise PhotoError(str(variant.source)) from exc
                 tmp.replace(cached)
             shutil.copyfile(cached, target)
+
+
+class PhotoError(Exception):
+    """A photo that opened at check time but cannot be decoded to the end (truncated)."""
+
+    def __init__(self, source: str):
+        super().__init__(source)
+        self.source = source
 
 
 def _rotated(img: Image.Image) -> bool:

@@ -1,0 +1,51 @@
+"""Run one function over independent tasks, in worker processes when asked to.
+
+Sites share nothing while they build, so `qrsite build --jobs N` hands each to its
+own process; the same independence lets a province spread its sites over a CI
+matrix. Results come back in the order of the tasks.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def run(
+    fn: Callable, tasks: Sequence[tuple], jobs: int = 1
+) -> list[tuple[object, BaseException | None]]:
+    """Call `fn(*task)` for each task; return (result, error) pairs in task order.
+
+    With one job the tasks run here, one after the other, and stop at the first
+    error. With more, every task runs to its end, so that each site that did build
+    is reported (and its codes saved) even when another failed.
+    """
+    jobs = cpu_count() if jobs <= 0 else jobs
+    if jobs == 1 or len(tasks) <= 1:
+        out: list[tuple[object, BaseException | None]] = []
+        for task in tasks:
+            try:
+                out.append((fn(*task), None))
+            except Exception as exc:
+                out.append((None, exc))
+                break
+        return out
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+        futures = [pool.submit(fn, *task) for task in tasks]
+        out = []
+        for future in futures:
+            try:
+                out.append((future.result(), None))
+            except Exception as exc:
+                out.append((None, exc))
+        return out

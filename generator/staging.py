@@ -1,0 +1,111 @@
+"""Output that is replaced whole or not at all.
+
+A site is built into a staging folder beside `build/<site>/` and exchanged with it
+in one step once everything succeeded. Whatever stops a build half way (an error, a
+KeyboardInterrupt, a killed process, a power cut) leaves the previous output as it
+was; the folders it leaves behind are tidied by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import re
+import shutil
+from pathlib import Path
+
+_LEFTOVER = re.compile(r"^\.(staging|old)-(.+)-(\d+)$")
+_RENAME_EXCHANGE = 2
+
+
+def staging_dir(out_root: Path, slug: str) -> Path:
+    """A fresh, empty folder to build `slug` into, named after this process."""
+    path = out_root / f".staging-{slug}-{os.getpid()}"
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    return path
+
+
+def swap(new: Path, final: Path) -> None:
+    """Put `new` in the place of `final`; at no moment is `final` missing or half made."""
+    if final.exists() and _exchange(new, final):
+        shutil.rmtree(new)  # `new` now holds the previous output
+        return
+    old = final.with_name(f".old-{final.name}-{os.getpid()}")
+    if final.exists():
+        final.rename(old)  # a crash right here is repaired by clean_leftovers()
+    new.rename(final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def clean_leftovers(out_root: Path) -> list[Path]:
+    """Remove what interrupted builds left behind; put back an output caught mid-swap.
+
+    Folders of a build still running (its process alive) are left alone.
+    """
+    removed = []
+    if not out_root.is_dir():
+        return removed
+    for path in sorted(out_root.iterdir()):
+        match = _LEFTOVER.match(path.name)
+        if not match or not path.is_dir() or _alive(int(match.group(3))):
+            continue
+        kind, slug = match.group(1), match.group(2)
+        final = out_root / slug
+        if kind == "old" and not final.exists():
+            path.rename(final)  # the swap stopped between its two renames
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new text, never a truncated one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftovers from an earlier build in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2); False where it is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(
+        at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), ctypes.c_uint(_RENAME_EXCHANGE)
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))

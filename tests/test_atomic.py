@@ -1,0 +1,188 @@
+"""A failed or interrupted build leaves the previous build/<site>/ exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.staging import atomic_write_text, clean_leftovers, swap
+
+RELIC = Path("relics/mau/van-mieu-mau")
+
+
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """Every file under `folder` with its bytes, inode and modification time."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        stat = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        out[path.relative_to(folder).as_posix()] = (digest, stat.st_ino, stat.st_mtime_ns)
+    return out
+
+
+def leftovers(out_root: Path) -> list[str]:
+    return sorted(p.name for p in out_root.iterdir() if p.name.startswith((".staging", ".old")))
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    pipeline.build(project)
+    return project
+
+
+def change_title(root: Path) -> None:
+    page = root / RELIC / "index.vi.md"
+    page.write_text(page.read_text("utf-8").replace("Văn miếu Mẫu", "Văn miếu Mới"), "utf-8")
+
+
+class Boom(Exception):
+    pass
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("step", "error"),
+    [
+        ("build_site", KeyboardInterrupt),
+        ("write_landings", Boom),
+        ("render_signs", KeyboardInterrupt),
+        ("finish_for_phones", MemoryError),
+    ],
+)
+def test_interrupted_build_keeps_previous_output(built, monkeypatch, step, error):
+    before = snapshot(built / "build" / "mau")
+    codes_before = (built / "sites/mau/codes.yml").read_bytes()
+    change_title(built)
+    new = built / "relics/mau/chua-moi"
+    new.mkdir()
+    shutil.copyfile(built / RELIC / "anh-bia.jpg", new / "anh-bia.jpg")
+    (new / "index.vi.md").write_text(
+        "---\ntitle: Chùa Mới\nsummary: s\naddress: x\ncover: anh-bia.jpg\n---\nx\n", "utf-8"
+    )
+
+    def fail(*args, **kwargs):
+        raise error()
+
+    monkeypatch.setattr(pipeline, step, fail)
+    with pytest.raises(error):
+        pipeline.build(built)
+    assert snapshot(built / "build" / "mau") == before
+    assert leftovers(built / "build") == []
+    # the new relic's code is not saved: nothing printed it yet
+    assert (built / "sites/mau/codes.yml").read_bytes() == codes_before
+
+
+@pytest.mark.slow
+def test_mkdocs_failure_keeps_previous_output(built):
+    before = snapshot(built / "build" / "mau")
+    base = built / "mkdocs.yml"
+    base.write_text(base.read_text("utf-8") + "\nnav_but_wrong: [\n", "utf-8")
+    with pytest.raises(Exception):  # noqa: B017 - any failure will do; the output is the test
+        pipeline.build(built)
+    assert snapshot(built / "build" / "mau") == before
+    assert leftovers(built / "build") == []
+
+
+@pytest.mark.slow
+def test_killed_build_leaves_output_and_next_build_tidies(built):
+    before = snapshot(built / "build" / "mau")
+    change_title(built)
+    out = built / "build"
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from generator import pipeline\n"
+        "real = pipeline.finish_for_phones\n"
+        "def slow(*a, **k):\n"
+        "    real(*a, **k)\n"
+        "    print('staged', flush=True)\n"
+        "    time.sleep(60)\n"
+        "pipeline.finish_for_phones = slow\n"
+        "pipeline.build(Path(sys.argv[1]))\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(built)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline().strip() == "staged"
+        assert any(name.startswith(".staging-mau-") for name in leftovers(out))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert snapshot(out / "mau") == before
+    assert any(name.startswith(".staging-mau-") for name in leftovers(out))
+    pipeline.build(built)
+    assert leftovers(out) == []
+    assert "Văn miếu Mới" in (out / "mau/site/relics/van-mieu-mau/index.html").read_text("utf-8")
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_output_caught_between_two_renames_is_put_back(tmp_path):
+    pid = _dead_pid()
+    old = tmp_path / f".old-mau-{pid}"
+    (old / "site").mkdir(parents=True)
+    (old / "site" / "index.html").write_text("previous", "utf-8")
+    (tmp_path / f".staging-mau-{pid}").mkdir()
+    clean_leftovers(tmp_path)
+    assert (tmp_path / "mau/site/index.html").read_text("utf-8") == "previous"
+    assert leftovers(tmp_path) == []
+
+
+def test_folders_of_a_build_still_running_are_left_alone(tmp_path):
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        running = tmp_path / f".staging-mau-{sleeper.pid}"
+        running.mkdir()
+        clean_leftovers(tmp_path)
+        assert running.is_dir()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_swap_replaces_whole_folders(tmp_path):
+    final, new = tmp_path / "mau", tmp_path / "new"
+    (final / "gone").mkdir(parents=True)
+    (new / "site").mkdir(parents=True)
+    (new / "site" / "x").write_text("new", "utf-8")
+    swap(new, final)
+    assert (final / "site" / "x").read_text("utf-8") == "new"
+    assert not (final / "gone").exists() and not new.exists()
+    assert sorted(os.listdir(tmp_path)) == ["mau"]
+    other = tmp_path / "first"
+    other.mkdir()
+    swap(other, tmp_path / "fresh")  # nothing there yet
+    assert (tmp_path / "fresh").is_dir()
+
+
+def test_atomic_write_never_leaves_a_half_file(tmp_path):
+    path = tmp_path / "codes.yml"
+    atomic_write_text(path, "codes:\n  A: 1\n")
+    atomic_write_text(path, "codes:\n  B: 2\n")
+    assert path.read_text("utf-8") == "codes:\n  B: 2\n"
+    assert os.listdir(tmp_path) == ["codes.yml"]
+
+
+def test_tidying_happens_before_work_starts(built):
+    stale = built / "build" / f".staging-mau-{_dead_pid()}"
+    (stale / "site").mkdir(parents=True)
+    started = time.monotonic()  # not a timing assertion: only to order the two events
+    pipeline.build(built)
+    assert not stale.exists()
+    assert (built / "build" / "mau" / "site").stat().st_mtime > started - 3600

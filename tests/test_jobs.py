@@ -1,0 +1,113 @@
+"""`qrsite build --jobs N`: sites build in parallel processes, same bytes as one by one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixture_project import make_project
+
+from generator import parallel, pipeline
+from generator.problems import ContentError
+
+SITES = ("mau", "khac", "thu-ba")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def three_sites(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "project"
+    for slug in SITES:
+        make_project(root, site=slug)
+    return root
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def _fail_on_two(number: int) -> int:
+    if number == 2:
+        raise ValueError("two")
+    return number
+
+
+def test_parallel_run_uses_other_processes_and_keeps_order():
+    results = parallel.run(_pid, [(i,) for i in range(4)], jobs=2)
+    pids = {pid for pid, error in results}
+    assert os.getpid() not in pids and len(pids) >= 1
+    assert [error for _, error in results] == [None] * 4
+
+
+def test_parallel_run_finishes_every_task_and_returns_the_error_in_place():
+    results = parallel.run(_fail_on_two, [(i,) for i in range(1, 5)], jobs=2)
+    assert [r for r, _ in results] == [1, None, 3, 4]
+    assert isinstance(results[1][1], ValueError)
+    serial = parallel.run(_fail_on_two, [(i,) for i in range(1, 5)], jobs=1)
+    assert [r for r, _ in serial] == [1, None]  # one by one: stop at the first error
+
+
+@pytest.mark.slow
+def test_parallel_build_gives_the_same_bytes(three_sites, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(three_sites, copy)
+    serial = pipeline.build(three_sites, jobs=1)
+    both = pipeline.build(copy, jobs=3)
+    assert [r.site for r in both.sites] == sorted(SITES)
+    assert [r.signs for r in both.sites] == [r.signs for r in serial.sites]
+    for slug in SITES:
+        assert tree(copy / "build" / slug) == tree(three_sites / "build" / slug)
+        assert (copy / "sites" / slug / "codes.yml").read_bytes() == (
+            three_sites / "sites" / slug / "codes.yml"
+        ).read_bytes()
+
+
+@pytest.mark.slow
+def test_one_failing_site_does_not_stop_the_others(three_sites):
+    photo = three_sites / "relics" / "khac" / "van-mieu-mau" / "anh-bia.jpg"
+    data = photo.read_bytes()
+    photo.write_bytes(data[: len(data) // 3])  # opens at check time, fails to decode at build
+    with pytest.raises(ContentError) as info:
+        pipeline.build(three_sites, jobs=2)
+    assert [p.path for p in info.value.problems] == ["relics/khac/van-mieu-mau/anh-bia.jpg"]
+    assert not (three_sites / "build" / "khac").exists()
+    assert not (three_sites / "sites" / "khac" / "codes.yml").exists()
+    for slug in ("mau", "thu-ba"):
+        assert (three_sites / "build" / slug / "site" / "index.html").is_file()
+        assert (three_sites / "sites" / slug / "codes.yml").is_file()
+    leftovers = [p.name for p in (three_sites / "build").iterdir() if p.name.startswith(".")]
+    assert leftovers == [".cache"]
+
+
+@pytest.mark.slow
+def test_command_line_jobs_option(three_sites):
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--jobs", "0", "mau", "khac"],
+        cwd=three_sites,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "mau:" in done.stdout and "khac:" in done.stdout
+    assert not (three_sites / "build" / "thu-ba").exists()
+    bad = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--jobs", "-1"],
+        cwd=three_sites,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
