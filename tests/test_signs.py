@@ -357,6 +357,23 @@ def test_cache_hit_copies_instead_of_drawing(tmp_path):
     assert third[0].key != first[0].key
     book = PdfReader(tmp_path / "third" / "all.pdf")
     assert "Confucian" in book.pages[0].extract_text()
+    # outputs are hard links into the cache: drawing a changed sign over an old output
+    # folder must replace the file, never write through into the cached entry
+    newer = [replace(specs[0], title_en="Temple of Literature"), *specs[1:]]
+    assert not render(newer, tmp_path, "again")[0].cached  # drawn over the cache's links
+    fourth = render(specs, tmp_path, "fourth")
+    assert all(s.cached for s in fourth)
+    for old, new in zip(first, fourth, strict=True):
+        assert old.key == new.key
+    assert fourth[0].pdf.read_bytes() != (tmp_path / "again" / "K7QX3.pdf").read_bytes()
+    assert fourth[0].pdf.read_bytes() == (tmp_path / "signs" / "K7QX3.pdf").read_bytes()
+    assert "Mao Dien Temple" in PdfReader(fourth[0].pdf).pages[0].extract_text()
+
+
+def test_progress_reports_every_sign(tmp_path):
+    seen = []
+    render(sample_specs(), tmp_path, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)
 
 
 # --- refusals --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import hashlib
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -89,9 +89,18 @@ def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
     }
     data = drawing.to_json()
     SignCache(cache_root).store(key, pdf, png, meta, data)
-    (out_dir / f"{spec.code}.pdf").write_bytes(pdf)
-    (out_dir / f"{spec.code}.png").write_bytes(png)
+    for suffix, blob in ((".pdf", pdf), (".png", png)):
+        path = out_dir / f"{spec.code}{suffix}"
+        path.unlink(missing_ok=True)  # it may be a hard link into the cache: never write through
+        path.write_bytes(blob)
     return index, meta, data if want_drawing else None, None
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _warm_process() -> None:
@@ -120,8 +129,14 @@ def render_signs(
     base_url: str,
     allowed_prefixes: tuple[str, ...] = (),
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[RenderedSign]:
     """Write `<code>.pdf`, `<code>.png`, `all.pdf` and `manifest.csv` into `out_dir`.
+
+    `jobs` worker processes draw the signs that are not cached (default: one per core;
+    pass 1 when the caller already runs one process per core). `progress(done, total)`
+    is called as signs are finished. Sign files in `out_dir` whose code is no longer
+    made are removed: the folder is the renderer's own.
 
     Raises ValueError naming every sign that cannot be made (a URL outside `base_url`
     and `allowed_prefixes`, a duplicate code, text that cannot fit, a QR too small).
@@ -144,7 +159,7 @@ def render_signs(
         for i, (spec, key) in enumerate(zip(specs, keys, strict=True))
         if not cache.has(key)
     ]
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or _cpus()
     fresh: dict[int, dict] = {}
     errors: list[str] = []
 
@@ -152,6 +167,8 @@ def render_signs(
         results = _results(tasks, jobs)
         todo = {t[0] for t in tasks}
         for i, key in enumerate(keys):
+            if progress:
+                progress(i, len(keys))
             if i in todo:
                 index, meta, data, error = next(results)
                 if error:
@@ -175,6 +192,8 @@ def render_signs(
             pass
     if errors:
         raise ValueError("\n".join(errors))
+    if progress:
+        progress(len(keys), len(keys))
     place(book, out_dir / "all.pdf")
     rendered = []
     for i, (spec, key) in enumerate(zip(specs, keys, strict=True)):
