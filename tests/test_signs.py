@@ -427,6 +427,18 @@ def test_layout_files_are_checked(tmp_path):
     )
     with pytest.raises(LayoutError, match="size"):
         load_layout("bad", tmp_path)
+    (tmp_path / "typo.yml").write_text(
+        "layers:\n  - {type: text, text: '{title_vn}', size: 9, box: [0,0,1,1]}\n"
+    )
+    with pytest.raises(LayoutError, match="title_vn"):
+        load_layout("typo", tmp_path)
+
+
+def test_an_empty_translation_leaves_no_dangling_separator():
+    sheet = replace(sample_specs()[4], title_en="")
+    d = compose(sheet.normalized(), load_layout(sheet.kind))
+    heading = next(p for p in d.placements if p.id == "title_vi")
+    assert heading.lines == ("Mã QR di tích",)
 
 
 # --- verify ----------------------------------------------------------------------------

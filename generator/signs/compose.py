@@ -97,7 +97,10 @@ class _Fields(dict):
 
 
 def _render(template: str, values: dict[str, str]) -> str:
-    return string.Formatter().vformat(template, (), _Fields(values)).strip()
+    """Fill a template; a separator left dangling by an empty field goes too."""
+    text = string.Formatter().vformat(template, (), _Fields(values))
+    parts = [p.strip() for p in text.split(" · ")]
+    return " · ".join(p for p in parts if p).strip(" ·")
 
 
 @dataclass(frozen=True)

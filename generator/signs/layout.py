@@ -28,12 +28,15 @@ Layer types (beyond `type`; `when: FIELD` skips the layer when FIELD is empty,
 from __future__ import annotations
 
 import hashlib
+import string
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .spec import ITEM_FIELDS, SIGN_FIELDS
 
 LAYOUT_DIR = Path(__file__).parent / "layouts"
 PAPER_MM = {"A5": (148.0, 210.0), "A4": (210.0, 297.0), "A3": (297.0, 420.0)}
@@ -114,7 +117,7 @@ def load_layout(kind: str, layout_dir: Path = LAYOUT_DIR) -> Layout:
         if not (isinstance(value, list) and len(value) == 4 and all(0 <= v <= 1 for v in value)):
             raise LayoutError(f"{where}: colors.{name}: expected [c, m, y, k] between 0 and 1")
         colors[name] = tuple(float(v) for v in value)
-    layers = tuple(_check_layers(data.get("layers") or [], f"{where}: layers", colors))
+    layers = tuple(_check_layers(data.get("layers") or [], f"{where}: layers", colors, SIGN_FIELDS))
     return Layout(
         kind=data.get("kind", kind),
         paper=paper,
@@ -126,7 +129,29 @@ def load_layout(kind: str, layout_dir: Path = LAYOUT_DIR) -> Layout:
     )
 
 
-def _check_layers(layers, where, colors) -> list[dict[str, Any]]:
+def _template_fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def _check_fields(layer, here, fields) -> None:
+    used = set()
+    for key in ("text", "data", "src"):
+        if key in layer:
+            try:
+                used |= _template_fields(str(layer[key]))
+            except ValueError as exc:
+                raise LayoutError(f"{here}.{key}: {exc}") from None
+    if layer.get("when"):
+        used.add(str(layer["when"]).lstrip("!"))
+    unknown = used - fields
+    if unknown:
+        raise LayoutError(
+            f"{here}: unknown field(s) {', '.join(sorted(unknown))}; "
+            f"use {', '.join(sorted(fields))}"
+        )
+
+
+def _check_layers(layers, where, colors, fields) -> list[dict[str, Any]]:
     if not isinstance(layers, list):
         raise LayoutError(f"{where}: expected a list")
     out = []
@@ -153,11 +178,12 @@ def _check_layers(layers, where, colors) -> list[dict[str, Any]]:
             raise LayoutError(f"{here}.quiet: the quiet zone must be at least 4 modules")
         if layer["type"] == "text" and layer.get("min_size", layer["size"]) > layer["size"]:
             raise LayoutError(f"{here}: min_size is larger than size")
+        _check_fields(layer, here, fields)
         layer = dict(layer)
         if layer["type"] == "group":
-            layer["layers"] = _check_layers(layer["layers"], f"{here}.layers", colors)
+            layer["layers"] = _check_layers(layer["layers"], f"{here}.layers", colors, fields)
         if layer["type"] == "grid":
-            layer["cell"] = _check_layers(layer["cell"], f"{here}.cell", colors)
+            layer["cell"] = _check_layers(layer["cell"], f"{here}.cell", colors, ITEM_FIELDS)
             outline = layer.get("outline") or {}
             if outline and outline.get("color", "black") not in colors:
                 raise LayoutError(f"{here}.outline.color: unknown colour")

@@ -124,3 +124,9 @@ class VerifyLine:
     ok: bool
     urls: tuple[str, ...]
     message: str
+
+
+# The names a layout may use in templates and `when`: a sign's, and a grid cell's.
+PAGE_FIELDS = ("page", "pages", "more_pages")
+SIGN_FIELDS = frozenset(SignSpec("", "", "", "", "").fields()) | frozenset(PAGE_FIELDS)
+ITEM_FIELDS = frozenset(SignItem("", "", "", "").fields())
