@@ -110,14 +110,19 @@ def test_command_stops_cleanly_on_ctrl_c(project, tmp_path):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 180
+        status = None
+        while status is None and time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail("qrsite serve ended early:\n" + proc.stdout.read())
             try:
-                if get(f"http://127.0.0.1:{port}/")[0] == 200:
-                    break
+                status = get(f"http://127.0.0.1:{port}/__qrsite__/version")[0]
             except OSError:
-                pass
-            time.sleep(0.3)
+                time.sleep(0.3)
+        assert status == 200
+        while get(f"http://127.0.0.1:{port}/__qrsite__/version")[1] == "0":
+            assert time.monotonic() < deadline + 120, "the first build never finished"
+            time.sleep(0.3)  # the first build is still running
         assert get(f"http://127.0.0.1:{port}/")[0] == 200
         assert list(temp.iterdir())  # the build lives in a temporary folder
         proc.send_signal(signal.SIGINT)
