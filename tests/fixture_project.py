@@ -81,7 +81,7 @@ stops:
     place: Nhà văn hoá khu phố
     guide: kich-hoat-vneid
 ---
-Tuyến phố mẫu.
+Tuyến phố mẫu. Xem [hướng dẫn VNeID](../../../content/guides/kich-hoat-vneid/).
 """
 
 STREET_EN = """\

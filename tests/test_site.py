@@ -49,7 +49,11 @@ def test_both_languages_are_built(built_project: Path):
 
 def test_language_switch_leads_to_the_same_page_in_the_other_language(built_project: Path):
     pages = [
-        "", "relics/", "relics/van-mieu-mau/", "streets/pho-mau/", "guides/kich-hoat-vneid/",
+        "",
+        "relics/",
+        "relics/van-mieu-mau/",
+        "streets/pho-mau/",
+        "guides/kich-hoat-vneid/",
         "counters/mot-cua/",
     ]
     for path in pages:
@@ -147,3 +151,9 @@ def test_original_photos_are_not_shipped(built_project: Path):
     shipped = {p.name for p in site_dir(built_project).rglob("*") if p.is_file()}
     assert "anh-bia.jpg" not in shipped
     assert any(name.endswith(".webp") for name in shipped)
+
+
+def test_a_link_to_another_entry_folder_opens_its_page(built_project: Path):
+    html = read(built_project, "streets/pho-mau")
+    assert '<a href="../../guides/kich-hoat-vneid/">hướng dẫn VNeID</a>' in html
+    assert (site_dir(built_project) / "guides/kich-hoat-vneid/index.html").is_file()

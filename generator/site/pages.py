@@ -6,6 +6,7 @@ wrap it in the theme. No plugin, and nothing here depends on MkDocs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -46,6 +47,7 @@ class PageWriter:
         self.lang = lang
         self._ = gettext
         self.media = media
+        self._folders: dict | None = None
 
     # --- helpers --------------------------------------------------------------------
 
@@ -89,8 +91,32 @@ class PageWriter:
         return "".join(out)
 
     def body_html(self, entry: Entry, body: str, from_path: str) -> str:
-        html = to_html(body)
+        html = self.entry_links(entry, to_html(body), from_path)
         return self.media.rewrite(entry, html, lambda p: self.media_url(from_path, p))
+
+    _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"#?:]+/?)((?:#[^"]*)?")')
+
+    def entry_links(self, entry: Entry, html: str, from_path: str) -> str:
+        """A link to another entry's folder in the content tree opens that entry's page.
+
+        Authors link the way their files lie (`../../../content/guides/kich-hoat-vneid/`);
+        the built site lays pages out by section, so the link is rewritten to match.
+        """
+        if self._folders is None:
+            entries = [*self.project.entries.get(self.site.slug, []), *self.project.guides.values()]
+            self._folders = {e.folder.resolve(): e for e in entries}
+
+        def repl(match: re.Match) -> str:
+            target = match.group(2)
+            if target.startswith("/"):
+                return match.group(0)
+            other = self._folders.get((entry.folder / target).resolve())
+            if other is None:
+                return match.group(0)
+            href = links.relative(from_path, links.entry_path(other))
+            return match.group(1) + escape(href) + match.group(3)
+
+        return self._HREF.sub(repl, html)
 
     def cover(self, entry: Entry, from_path: str, title: str, eager: bool) -> str:
         name = entry.vi.fields.get("cover")
