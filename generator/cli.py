@@ -90,6 +90,9 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
             gettext("MkDocs could not build the site: {detail}").format(detail=exc), err=True
         )
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo(gettext("Interrupted: the previous output is unchanged."), err=True)
+        sys.exit(130)
     _print_problems(report.warnings)
     for result in report.sites:
         click.echo(

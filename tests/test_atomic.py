@@ -186,3 +186,41 @@ def test_tidying_happens_before_work_starts(built):
     pipeline.build(built)
     assert not stale.exists()
     assert (built / "build" / "mau" / "site").stat().st_mtime > started - 3600
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_the_command_line_keeps_output_and_says_so(built):
+    before = snapshot(built / "build" / "mau")
+    change_title(built)
+    code = (
+        "import sys, time\n"
+        "from generator import cli, pipeline\n"
+        "real = pipeline.finish_for_phones\n"
+        "def slow(*a, **k):\n"
+        "    real(*a, **k)\n"
+        "    print('staged', flush=True)\n"
+        "    time.sleep(60)\n"
+        "pipeline.finish_for_phones = slow\n"
+        "sys.argv = ['qrsite', 'build']\n"
+        "cli.main()\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=built,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LANG": "C.UTF-8", "CI": "1"},
+    )
+    try:
+        assert child.stdout.readline().strip() == "staged"
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130
+    assert "Interrupted: the previous output is unchanged." in err
+    assert "Traceback" not in err
+    assert snapshot(built / "build" / "mau") == before
+    assert leftovers(built / "build") == []
