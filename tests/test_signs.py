@@ -225,6 +225,21 @@ def test_a_logo_is_the_only_image(tmp_path):
     assert decode(sign.pdf) == [sample_specs()[0].url]
 
 
+def test_the_tent_top_face_is_turned_to_read_upright_once_folded():
+    tent = sample_specs()[3]
+    d = compose(tent.normalized(), load_layout(tent.kind))
+    titles = [p for p in d.placements if p.id == "title_vi"]
+    assert [p.rotated for p in titles] == [False, True]
+    middle = d.media[1] / 2
+    assert titles[0].box[3] < middle < titles[1].box[1]  # bottom face below the fold
+    assert any(op[0] == "cm" and op[1:3] == (-1, 0) for op in d.ops)  # a 180° turn
+
+
+def test_a_paper_the_layout_does_not_offer_is_refused_up_front(tmp_path):
+    with pytest.raises(ValueError, match="C9M2T.*A5"):
+        render([replace(sample_specs()[3], paper="A5")], tmp_path)
+
+
 # --- print-ready -----------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import fonts
 from .cache import RENDERER_VERSION, SignCache, place, sign_key
 from .compose import Drawing, SignError, compose
-from .layout import PAPER_MM, LayoutError, load_layout
+from .layout import LayoutError, load_layout
 from .preview import png_bytes
 from .render_pdf import pdf_bytes, write_pdf
 from .spec import KINDS, RenderedSign, SignSpec
@@ -59,8 +59,13 @@ def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[st
         seen.add(code.lower())
         if spec.kind not in KINDS:
             problems.append(f"sign {code}: unknown kind {spec.kind!r} ({', '.join(KINDS)})")
-        if spec.paper and spec.paper not in PAPER_MM:
-            problems.append(f"sign {code}: unknown paper {spec.paper!r}")
+        if spec.paper and spec.kind in KINDS:
+            offered = load_layout(spec.kind).papers
+            if spec.paper not in offered:
+                problems.append(
+                    f"sign {code}: a {spec.kind} is not made on {spec.paper!r} "
+                    f"(offered: {', '.join(offered)})"
+                )
         if not spec.urls():
             problems.append(f"sign {code}: no URL to encode")
         problems += outside_problems(code, spec.urls(), prefixes)
