@@ -1,0 +1,85 @@
+"""The last steps of a site build: inlined CSS, the offline worker's version, gzip copies."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from pathlib import Path
+
+from generator import pipeline
+from generator.site.offline import PLACEHOLDER, build_version, write_service_worker
+from generator.site.precompress import write_gzip
+
+SITE = Path("build") / "mau" / "site"
+
+
+def test_pages_carry_their_css_and_link_no_theme_file(built_project: Path):
+    site = built_project / SITE
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "/Q/" in page.as_posix():
+            continue  # short-link landings have their own tiny style
+        assert "<style>" in html and "<!--qs:inline-css-->" not in html, page
+        assert "stylesheet" not in html and "bundle." not in html, page
+    assert not (site / "assets" / "javascripts").exists()
+    assert not (site / "assets" / "stylesheets").exists()
+    assert not (site / "en" / "assets" / "stylesheets").exists()
+
+
+def test_every_page_names_the_same_build_as_the_worker(built_project: Path):
+    site = built_project / SITE
+    version = re.search(r'var V="qs-(\w+)"', (site / "sw.js").read_text()).group(1)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert PLACEHOLDER not in html, page
+        if "serviceWorker" in html:
+            assert f'"qs-{version}"' in html, page
+    relic = (site / "en" / "relics" / "van-mieu-mau" / "index.html").read_text()
+    assert 'register("../../../sw.js")' in relic  # one worker at the site's root
+
+
+def test_gzip_copies_are_faithful_and_stable(built_project: Path, tmp_path: Path):
+    site = built_project / SITE
+    copies = sorted(site.rglob("*.gz"))
+    assert any(p.name == "index.html.gz" for p in copies)
+    for packed in copies:
+        assert gzip.decompress(packed.read_bytes()) == packed.with_suffix("").read_bytes()
+    again = tmp_path / "again"
+    shutil.copytree(site, again)
+    for p in again.rglob("*.gz"):
+        p.unlink()
+    write_gzip(again)
+    for packed in copies:
+        assert (again / packed.relative_to(site)).read_bytes() == packed.read_bytes()
+
+
+def test_a_changed_page_changes_the_version(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(f"<p>one</p><script>{PLACEHOLDER}</script>")
+    first = build_version(site)
+    assert build_version(site) == first
+    (site / "a" / "index.html").write_text(f"<p>two</p><script>{PLACEHOLDER}</script>")
+    second = write_service_worker(site)
+    assert second != first
+    assert second in (site / "a" / "index.html").read_text()
+    assert f'var V="qs-{second}"' in (site / "sw.js").read_text()
+
+
+def test_same_project_same_site_bytes(project: Path, tmp_path: Path):
+    pipeline.build(project)
+    first = {
+        p.relative_to(project / SITE): p.read_bytes()
+        for p in (project / SITE).rglob("*")
+        if p.is_file()
+    }
+    shutil.rmtree(project / "build")
+    pipeline.build(project)
+    second = {
+        p.relative_to(project / SITE): p.read_bytes()
+        for p in (project / SITE).rglob("*")
+        if p.is_file()
+    }
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
