@@ -120,3 +120,14 @@ def test_drawer_and_language_menu_work_without_the_theme_script(phone, site_serv
     assert phone.evaluate(opacity) == "0"
     phone.locator(".md-header .md-select button").click()
     phone.wait_for_function(f"{opacity} === '1'")
+
+
+def test_a_wide_screen_keeps_materials_layout(browser, site_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(site_server + "relics/van-mieu-mau/")
+        assert not page.locator("label.md-header__button[for=__drawer]").is_visible()
+        assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
+        assert page.locator(".md-header__button.md-logo").is_visible()
+    finally:
+        page.close()
