@@ -47,8 +47,12 @@ def test_visited_pages_reload_and_link_offline(browser, project: Path):
         assert page.locator("h1", has_text="Văn miếu Mẫu").is_visible()
         cover = page.locator(".qs-cover img")
         assert cover.evaluate("img => img.complete && img.naturalWidth > 0")  # photo kept too
-        with pytest.raises(PlaywrightError):  # a page never seen is not there
-            page.goto(server.url + "streets/pho-mau/")
+        page.goto(server.url + "streets/pho-mau/")  # never seen: a plain word, in Vietnamese
+        assert page.locator("h1").inner_text() == "Không có mạng"
+        page.goto(server.url + "en/streets/pho-mau/")
+        assert page.locator("h1").inner_text() == "No connection"
+        with pytest.raises(PlaywrightError):  # outside the site the worker does not answer
+            page.goto(server.url.replace("127.0.0.1", "localhost") + "streets/pho-mau/")
     finally:
         context.close()
         server.stop()

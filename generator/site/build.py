@@ -20,7 +20,7 @@ from ..model import Project, Site
 from ..progress import report as report_progress
 from .inline import drop_unused_assets, inline_css
 from .media import MediaMap
-from .offline import write_service_worker
+from .offline import offline_page, write_service_worker
 from .pages import SECTION_TITLES, Page, PageWriter
 from .precompress import write_gzip
 from .search import write_search_index
@@ -72,7 +72,10 @@ def finish_for_phones(site: Site, site_dir: Path) -> None:
     files, stamp the build version and write the offline worker, then gzip copies."""
     inline_css(site_dir)
     drop_unused_assets(site_dir, [site_dir / links.lang_prefix(lang) for lang in site.languages])
-    write_service_worker(site_dir)
+    offline = {
+        links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
+    }
+    write_service_worker(site_dir, offline)
     write_gzip(site_dir)
 
 

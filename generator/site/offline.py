@@ -13,6 +13,8 @@ first visit pays only for its registration; each page stores itself on load
 from __future__ import annotations
 
 import hashlib
+import json
+from html import escape
 from pathlib import Path
 
 PLACEHOLDER = "__QS_BUILD__"
@@ -27,16 +29,22 @@ self.addEventListener("activate",function(e){e.waitUntil(caches.keys().then(func
 return Promise.all(ks.filter(function(k){return k.indexOf("qs-")===0&&k!==V})
 .map(function(k){return caches.delete(k)}))
 }).then(function(){return self.clients.claim()}))});
+var OFF=%(offline)s;
+function offline(u){var s=new URL(self.registration.scope).pathname;
+var p=new URL(u).pathname.slice(s.length);
+var k=Object.keys(OFF).filter(function(k){return k&&p.indexOf(k)===0})[0]||"";
+return new Response(OFF[k],{status:503,headers:{"Content-Type":"text/html; charset=utf-8"}})}
 function page(r){return caches.open(V).then(function(c){
 var net=fetch(r).then(function(res){if(res.ok)c.put(r,res.clone());return res});
-return c.match(r,{ignoreSearch:true}).then(function(hit){if(!hit)return net;
+return c.match(r,{ignoreSearch:true}).then(function(hit){
+if(!hit)return net.catch(function(){return offline(r.url)});
 var late=new Promise(function(ok){setTimeout(function(){ok(hit)},%(timeout)d)});
 return Promise.race([net.catch(function(){return hit}),late])})})}
 function asset(r){return caches.open(V).then(function(c){return c.match(r).then(function(hit){
 return hit||fetch(r).then(function(res){if(res.ok)c.put(r,res.clone());return res})})})}
 self.addEventListener("fetch",function(e){var r=e.request;
 if(r.method!=="GET"||new URL(r.url).origin!==location.origin)return;
-if(r.headers.has("range"))return;
+if(r.headers.has("range")||r.cache==="no-store")return;
 e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 """
 
@@ -54,13 +62,46 @@ def build_version(site_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def write_service_worker(site_dir: Path) -> str:
-    """Stamp the build version into every page and write the worker; returns the version."""
+def N_(message: str) -> str:
+    """Mark a message for the catalogs; it is translated per language below."""
+    return message
+
+
+OFFLINE_TITLE = N_("No connection")
+OFFLINE_TEXT = N_(
+    "This page has not been saved on this phone yet. Pages you have already opened "
+    "still work without a connection. Try again when you are back online."
+)
+OFFLINE_BACK = N_("Go back")
+OFFLINE_STYLE = (
+    "body{font:20px/1.6 sans-serif;margin:2em auto;max-width:30em;padding:0 1em;color:#222}"
+    "a{display:inline-block;min-height:44px;padding:.5em 0;color:#0b57d0}"
+)
+
+
+def offline_page(lang: str, gettext) -> str:
+    """The small page the worker shows for a page it never stored, in the reader's language."""
+    title, text, back = (escape(gettext(m)) for m in (OFFLINE_TITLE, OFFLINE_TEXT, OFFLINE_BACK))
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{title}</title><style>{OFFLINE_STYLE}</style></head><body>"
+        f'<h1>{title}</h1><p>{text}</p><a href="javascript:history.back()">{back}</a>'
+        "</body></html>"
+    )
+
+
+def write_service_worker(site_dir: Path, offline: dict[str, str] | None = None) -> str:
+    """Stamp the build version into every page and write the worker; returns the version.
+
+    `offline` maps a language's folder ("" for the root, "en/") to the page shown when a
+    page was never stored and the network fails."""
     version = build_version(site_dir)
     for path in sorted(site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         if PLACEHOLDER in text:
             path.write_text(text.replace(PLACEHOLDER, version), encoding="utf-8")
-    worker = WORKER % {"version": version, "timeout": PAGE_TIMEOUT_MS}
+    pages = json.dumps(offline or {"": ""}, ensure_ascii=False, sort_keys=True)
+    worker = WORKER % {"version": version, "timeout": PAGE_TIMEOUT_MS, "offline": pages}
     (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
     return version
