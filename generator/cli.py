@@ -90,6 +90,15 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
             gettext("MkDocs could not build the site: {detail}").format(detail=exc), err=True
         )
         sys.exit(1)
+    except pipeline.SignsFailed as exc:
+        click.echo(
+            gettext("{site}: these signs cannot be made; nothing was changed:").format(
+                site=exc.site
+            ),
+            err=True,
+        )
+        click.echo(str(exc), err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo(gettext("Interrupted: the previous output is unchanged."), err=True)
         sys.exit(130)
@@ -105,6 +114,8 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
                 else result.out,
             )
         )
+        for warning in result.sign_warnings:
+            click.echo(f"  {gettext('warning')}: {warning}", err=True)
 
 
 @main.command()
@@ -118,8 +129,12 @@ def verify(sites: tuple[str, ...]) -> None:
     try:
         results = verify_signs(_root(), list(sites) or None)
     except NotBuilt as exc:
-        click.echo(gettext("{site}: no built signs yet: run 'qrsite build {site}' first")
-                   .format(site=exc.site), err=True)
+        click.echo(
+            gettext("{site}: no built signs yet: run 'qrsite build {site}' first").format(
+                site=exc.site
+            ),
+            err=True,
+        )
         sys.exit(1)
     failed = 0
     for site, lines in results.items():
@@ -128,8 +143,9 @@ def verify(sites: tuple[str, ...]) -> None:
             click.echo(f"{mark} {site}/{line.code}: {line.message}")
             failed += not line.ok
     total = sum(len(lines) for lines in results.values())
-    click.echo(gettext("{total} signs read back, {failed} failed.").format(total=total,
-                                                                        failed=failed))
+    click.echo(
+        gettext("{total} signs read back, {failed} failed.").format(total=total, failed=failed)
+    )
     if failed or not total:
         sys.exit(1)
 

@@ -32,6 +32,7 @@ class SiteResult:
     out: Path
     pages: int = 0
     signs: int = 0
+    sign_warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -102,25 +103,49 @@ def build(
     return report
 
 
+class SignsFailed(Exception):
+    """Signs that cannot be made; each line of the message names its sign's code."""
+
+    def __init__(self, site: str, detail: str):
+        super().__init__(detail)
+        self.site = site
+
+
+def _render_signs(site: str, specs, *args, **kwargs):
+    try:
+        return render_signs(specs, *args, **kwargs)
+    except ValueError as exc:  # render_signs names every sign it cannot make
+        raise SignsFailed(site, str(exc)) from None
+
+
 def _build_quietly(*task) -> SiteResult:
     """build_one in a worker process: progress is reported by the parent only."""
     with reporting(None):
-        return build_one(*task)
+        return build_one(*task, sign_jobs=1)  # the sites already share the cores
 
 
-def build_one(project: Project, slug: str, out_root: Path, codes: dict[str, Code]) -> SiteResult:
+def build_one(
+    project: Project,
+    slug: str,
+    out_root: Path,
+    codes: dict[str, Code],
+    sign_jobs: int | None = None,
+) -> SiteResult:
     site = project.sites[slug]
     final = out_root / slug
     staging = staging_dir(out_root, slug)
     try:
         pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
         write_landings(project, site, staging / "site", codes)
-        signs = render_signs(
+        signs = _render_signs(
+            slug,
             sign_specs(project, site, codes),
             staging / "signs",
             out_root / ".cache" / "signs",
             base_url=site.base_url,
             allowed_prefixes=allowed_prefixes(site),
+            jobs=sign_jobs,
+            progress=lambda done, total: report_progress("signs", done, total),
         )
         finish_for_phones(site, staging / "site")  # last: it sees every page, landings too
         shutil.rmtree(staging / "work")
@@ -128,4 +153,10 @@ def build_one(project: Project, slug: str, out_root: Path, codes: dict[str, Code
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return SiteResult(slug, final, pages=sum(len(p) for p in pages.values()), signs=len(signs))
+    return SiteResult(
+        slug,
+        final,
+        pages=sum(len(p) for p in pages.values()),
+        signs=len(signs),
+        sign_warnings=[f"{sign.code}: {w}" for sign in signs for w in sign.warnings],
+    )
