@@ -72,7 +72,11 @@ def test_search_loads_only_when_opened_and_ignores_diacritics(browser, gzip_site
         page.locator(".qs-search-link").click()
         page.wait_for_url("**/search/")
         page.fill("#qs-q", "van mieu")
-        page.locator("#qs-results a", has_text="Văn miếu Mẫu").wait_for(timeout=5000)
+        result = page.locator("#qs-results a", has_text="Văn miếu Mẫu")
+        result.wait_for(timeout=5000)
+        title = result.bounding_box()
+        summary = page.locator("#qs-results li p").first.bounding_box()
+        assert summary["y"] >= title["y"] + title["height"] - 1  # summary under its title
         after = [s.path for s in gzip_site.log[start:]]
         assert "/search.json" in after and any("qs-search.js" in p for p in after), after
     finally:
