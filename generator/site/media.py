@@ -9,9 +9,11 @@ never shipped as they are.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -136,24 +138,48 @@ class MediaMap:
         return self._ATTR.sub(repl, html)
 
     def write(self, site_dir: Path, cache_dir: Path) -> None:
+        digests: dict[Path, str] = {}  # each original is read and hashed once
+        keyed = {
+            dest: cache_dir / _cache_key(variant, digests)
+            for dest, variant in self.variants.items()
+            if variant.fmt != "copy"
+        }
+        missing = {keyed[d]: v for d, v in sorted(self.variants.items()) if d in keyed}
+        _make_sizes({c: v for c, v in missing.items() if not c.exists()})
         for number, (dest, variant) in enumerate(sorted(self.variants.items()), 1):
             report_progress("photos", number, len(self.variants), dest)
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            if variant.fmt == "copy":
-                shutil.copyfile(variant.source, target)
-                continue
-            cached = cache_dir / _cache_key(variant)
-            if not cached.exists():
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # sites build at once
-                try:
-                    _resize(variant, tmp)
-                except (OSError, ValueError, Image.DecompressionBombError) as exc:
-                    tmp.unlink(missing_ok=True)
-                    raise PhotoError(str(variant.source)) from exc
-                tmp.replace(cached)
-            shutil.copyfile(cached, target)
+            source = variant.source if variant.fmt == "copy" else keyed[dest]
+            shutil.copyfile(source, target)
+
+
+def _make_sizes(todo: dict[Path, Variant]) -> None:
+    """Resize every missing photo size, on every core when there are many."""
+    jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
+    items = sorted(todo.items())
+    if jobs <= 1 or len(items) < 16:
+        failed = [_make_size(c, v) for c, v in items]
+    else:
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            failed = list(pool.map(_make_size, *zip(*items, strict=True), chunksize=8))
+    for source in failed:
+        if source:
+            raise PhotoError(source)
+
+
+def _make_size(cached: Path, variant: Variant) -> str | None:
+    """Write one cached size; the name of the original when it cannot be decoded."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # sites build at once
+    try:
+        _resize(variant, tmp)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        tmp.unlink(missing_ok=True)
+        return str(variant.source)
+    tmp.replace(cached)
+    return None
 
 
 class PhotoError(Exception):
@@ -171,8 +197,10 @@ def _rotated(img: Image.Image) -> bool:
         return False
 
 
-def _cache_key(variant: Variant) -> str:
-    digest = hashlib.sha256(variant.source.read_bytes()).hexdigest()
+def _cache_key(variant: Variant, digests: dict[Path, str]) -> str:
+    if variant.source not in digests:
+        digests[variant.source] = hashlib.sha256(variant.source.read_bytes()).hexdigest()
+    digest = digests[variant.source]
     ext = "webp" if variant.fmt == "WEBP" else "jpg"
     return f"{digest[:2]}/{digest}-{variant.width}-{RESIZER_VERSION}.{ext}"
 
