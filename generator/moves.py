@@ -8,6 +8,7 @@ of the content tree are touched: relics/SITE/NAME, streets/SITE/NAME, content/gu
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -134,7 +135,40 @@ def move(root: Path, old: str, new: str) -> Report:
             report.registries.append(registry.path)
     if src.kind == "guide":
         report.edited = _rename_guide_references(root, src.slug, dst.slug)
+    for path in _rename_links(root, source, target):
+        if path not in report.edited:
+            report.edited.append(path)
     return report
+
+
+_MD_LINK = re.compile(r"(\]\()([^)\s#?]+)")
+
+
+def _rename_links(root: Path, old: Path, new: Path) -> list[Path]:
+    """Markdown links to the moved folder, in every entry, follow it to its new place."""
+    old = old.resolve()
+    edited = []
+    for path in (
+        sorted(root.glob("relics/*/*/index.*.md"))
+        + sorted(root.glob("streets/*/*/index.*.md"))
+        + sorted(root.glob("content/guides/*/index.*.md"))
+    ):
+        text = path.read_text(encoding="utf-8")
+
+        def repl(match: re.Match, here: Path = path.parent) -> str:
+            link = match.group(2)
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^/", link, re.I):
+                return match.group(0)
+            if (here / link).resolve() != old:
+                return match.group(0)
+            moved = os.path.relpath(new, here).replace(os.sep, "/")
+            return match.group(1) + moved + ("/" if link.endswith("/") else "")
+
+        out = _MD_LINK.sub(repl, text)
+        if out != text:
+            path.write_text(out, encoding="utf-8")
+            edited.append(path)
+    return edited
 
 
 def _retarget(registry: Registry, src: EntryPath, dst: EntryPath) -> list[str]:
