@@ -46,3 +46,20 @@ def cli_language(environ: dict[str, str] | None = None) -> str:
         if value:
             return "vi" if value.lower().startswith("vi") else "en"
     return "en"
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
+class UserError(Exception):
+    """An expected refusal: an English message id with its values, rendered by the CLI."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message.format(**params))
+        self.message = message
+        self.params = params
+
+    def render(self, gettext) -> str:
+        return gettext(self.message).format(**self.params)

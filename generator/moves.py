@@ -17,26 +17,14 @@ from pathlib import Path, PurePosixPath
 
 from .codes import REGISTRY_NAME, Registry, read_registry
 from .frontmatter import FrontMatterError
+from .i18n import N_, UserError
 from .paths import inside, is_slug
 
 TOPS = {"relics": "relic", "streets": "street"}
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalogs; it is translated where it is shown."""
-    return message
-
-
-class MoveError(Exception):
-    """An expected refusal: an English message id with its values, rendered by the CLI."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message.format(**params))
-        self.message = message
-        self.params = params
-
-    def render(self, gettext) -> str:
-        return gettext(self.message).format(**self.params)
+class MoveError(UserError):
+    """A refusal the CLI prints as a clean message."""
 
 
 @dataclass(frozen=True)

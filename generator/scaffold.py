@@ -14,16 +14,12 @@ import yaml
 
 from . import templates
 from .content import ENTRY_ROOTS
+from .i18n import N_
 from .paths import is_slug
 from .slugs import slugify
 
 COVER_NAME = "anh-bia.jpg"
 COVER_SIZE = (1200, 800)
-
-
-def N_(message: str) -> str:
-    """Marks a msgid for extraction; it is translated where it is shown."""
-    return message
 
 
 class ScaffoldError(Exception):

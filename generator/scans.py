@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from .codes import Code, landing_path, load_registry
 from .content import load_project
 from .frontmatter import FrontMatterError
+from .i18n import N_, UserError
 from .model import Site
 
 WINDOW = 30  # seconds
@@ -41,19 +42,8 @@ MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 TIME = re.compile(r"^(\d{2})/([A-Za-z]{3})/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$")
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalogs; it is translated where it is shown."""
-    return message
-
-
-class ScanError(Exception):
-    def __init__(self, message: str, **params):
-        super().__init__(message.format(**params))
-        self.message = message
-        self.params = params
-
-    def render(self, gettext) -> str:
-        return gettext(self.message).format(**self.params)
+class ScanError(UserError):
+    """A refusal the CLI prints as a clean message."""
 
 
 @dataclass(frozen=True)

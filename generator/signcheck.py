@@ -29,7 +29,9 @@ def verify(root: Path, sites: list[str] | None = None) -> dict[str, list[VerifyL
         if not (out / "signs").is_dir() or not (out / "site").is_dir():
             raise NotBuilt(slug)
         results[slug] = verify_signs(
-            out / "signs", out / "site", (site.base_url,),
+            out / "signs",
+            out / "site",
+            (site.base_url,),
             {qr_short_base(site.short_base): short_folder(site)},
         )
     return results

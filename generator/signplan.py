@@ -47,12 +47,18 @@ def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[Sig
     for counter in site.counters:
         items = items_by_counter.get(counter.slug)
         if items:
-            specs.append(SignSpec(
-                code=f"stickers-{counter.slug}", kind="sticker_sheet",
-                entry=f"counters/{site.slug}/{counter.slug}", title_vi=counter.name.vi,
-                title_en=counter.name.get("en"), placement=PLACEMENT["sticker_sheet"],
-                items=tuple(items), **{k: v for k, v in common.items() if k != "logo"},
-            ))
+            specs.append(
+                SignSpec(
+                    code=f"stickers-{counter.slug}",
+                    kind="sticker_sheet",
+                    entry=f"counters/{site.slug}/{counter.slug}",
+                    title_vi=counter.name.vi,
+                    title_en=counter.name.get("en"),
+                    placement=PLACEMENT["sticker_sheet"],
+                    items=tuple(items),
+                    **{k: v for k, v in common.items() if k != "logo"},
+                )
+            )
     return specs
 
 
@@ -62,16 +68,29 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
         vi, en = entry.localized("vi").fields, entry.localized("en").fields
         if target.kind == "relic":
             return SignSpec(
-                code=code, kind="relic_plaque", entry=entry.key, title_vi=vi["title"],
-                title_en=en["title"], subtitle_vi=vi.get("ranking", ""),
-                subtitle_en=en.get("ranking", ""), url=url,
-                paper=vi.get("paper") or site.paper, placement=PLACEMENT["relic_plaque"],
+                code=code,
+                kind="relic_plaque",
+                entry=entry.key,
+                title_vi=vi["title"],
+                title_en=en["title"],
+                subtitle_vi=vi.get("ranking", ""),
+                subtitle_en=en.get("ranking", ""),
+                url=url,
+                paper=vi.get("paper") or site.paper,
+                placement=PLACEMENT["relic_plaque"],
                 **common,
             )
         return SignSpec(
-            code=code, kind="street_poster", entry=entry.key, title_vi=vi["title"],
-            title_en=en["title"], subtitle_vi=vi.get("ward", ""), subtitle_en=en.get("ward", ""),
-            url=url, placement=PLACEMENT["street_poster"], **common,
+            code=code,
+            kind="street_poster",
+            entry=entry.key,
+            title_vi=vi["title"],
+            title_en=en["title"],
+            subtitle_vi=vi.get("ward", ""),
+            subtitle_en=en.get("ward", ""),
+            url=url,
+            placement=PLACEMENT["street_poster"],
+            **common,
         )
     guide = project.guides[target.guide]
     title_vi, title_en = _titles(guide)
@@ -84,16 +103,30 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
             stop,
         )
         return SignSpec(
-            code=code, kind="street_board", entry=street.key, title_vi=title_vi,
-            title_en=title_en, subtitle_vi=street_vi, subtitle_en=street_en, url=url,
-            number=target.stop, placement=f"{stop.get('place', '')} · {en_stop.get('place', '')}",
+            code=code,
+            kind="street_board",
+            entry=street.key,
+            title_vi=title_vi,
+            title_en=title_en,
+            subtitle_vi=street_vi,
+            subtitle_en=street_en,
+            url=url,
+            number=target.stop,
+            placement=f"{stop.get('place', '')} · {en_stop.get('place', '')}",
             **common,
         )
     counter = next(c for c in site.counters if c.slug == target.counter)
     return SignSpec(
-        code=code, kind="counter_tent", entry=guide.key, title_vi=title_vi, title_en=title_en,
-        subtitle_vi=counter.name.vi, subtitle_en=counter.name.get("en"), url=url,
-        placement=f"{counter.place.vi} · {counter.place.get('en')}".strip(" ·"), **common,
+        code=code,
+        kind="counter_tent",
+        entry=guide.key,
+        title_vi=title_vi,
+        title_en=title_en,
+        subtitle_vi=counter.name.vi,
+        subtitle_en=counter.name.get("en"),
+        url=url,
+        placement=f"{counter.place.vi} · {counter.place.get('en')}".strip(" ·"),
+        **common,
     )
 
 

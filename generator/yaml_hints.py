@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import yaml
 
-
-def N_(message: str) -> str:
-    """Marks a msgid for extraction; it is translated where it is shown."""
-    return message
-
+from .i18n import N_
 
 NO_COLON = N_("the YAML is not valid: there is no ':' after the field name: write 'name: value'")
 OPEN_QUOTE = N_("the YAML is not valid: a quote opened on this line is not closed: add it")

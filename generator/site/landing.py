@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import links
 from ..codes import Code, landing_path, load_registry, targets
-from ..i18n import gettext_for
+from ..i18n import N_, gettext_for
 from ..model import DEFAULT_LANG, Project, Site
 from .pages import SECTION_TITLES
 
@@ -35,10 +35,6 @@ SCRIPT = (
     "for(var i=0;i<n.length;i++){{var c=String(n[i]).slice(0,2).toLowerCase();"
     "if(p.hasOwnProperty(c)){{l=c;break}}}}}}location.replace(p[l]+location.hash)}})()"
 )
-
-
-def N_(message: str) -> str:
-    return message
 
 
 REMOVED_TITLE = N_("This sign's page was removed")

@@ -17,6 +17,8 @@ import json
 from html import escape
 from pathlib import Path
 
+from ..i18n import N_
+
 PLACEHOLDER = "__QS_BUILD__"
 WORKER_NAME = "sw.js"
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
@@ -60,11 +62,6 @@ def build_version(site_dir: Path) -> str:
         if path.suffix in TEXT_SUFFIXES:
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogs; it is translated per language below."""
-    return message
 
 
 OFFLINE_TITLE = N_("No connection")

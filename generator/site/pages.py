@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .. import links
+from ..i18n import N_
 from ..model import Counter, Entry, Project, Site
 from .markdown_html import to_html
 from .media import MediaMap
@@ -25,11 +26,6 @@ class Page:
     kind: str  # home | list | relic | street | guide | counter | search
     translated: bool = True
     search: dict | None = field(default=None)  # an entry in the search index
-
-
-def N_(message: str) -> str:
-    """Marks a UI string for the catalog; it is translated where it is shown."""
-    return message
 
 
 SECTION_TITLES = {
