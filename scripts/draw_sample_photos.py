@@ -95,14 +95,14 @@ class Canvas:
     def sky(self, top, bottom, horizon):
         for y in range(0, round(horizon * SS)):
             t = y / (horizon * SS)
-            c = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom))
+            c = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
             self.d.line([(0, y), (self.w * SS, y)], fill=c)
 
     def ground(self, horizon, top, bottom):
         h0 = round(horizon * SS)
         for y in range(h0, self.h * SS):
             t = (y - h0) / max(1, self.h * SS - h0)
-            c = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom))
+            c = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
             self.d.line([(0, y), (self.w * SS, y)], fill=c)
 
     def finish(self) -> Image.Image:
@@ -243,8 +243,7 @@ def scene_triple_gate(seed: int, gold_sign=True, pond=False) -> Image.Image:
     c.rect(690, 250, 910, 290, WALL)
     curved_roof(c, 800, 250, 320, 80)
     if not pond:  # steps and path
-        c.poly([(700, horizon + 70), (900, horizon + 70), (1000, H), (600, H)],
-               (208, 200, 184))
+        c.poly([(700, horizon + 70), (900, horizon + 70), (1000, H), (600, H)], (208, 200, 184))
         return c.finish()
     c.poly([(0, 770), (W, 760), (W, H), (0, H)], WATER)
     rng = c.rng
@@ -446,7 +445,11 @@ COVERS = {
     "den-dinh-suot": (lambda s: scene_triple_gate(s, gold_sign=False), 11, "Đền – Đình Sượt"),
     "chua-dong-ngo": (lambda s: scene_bell_tower(s), 12, "Chùa Động Ngọ"),
     "dau-tich-thanh-dong": (scene_citadel, 13, "Dấu tích Thành Đông"),
-    "van-mieu-mao-dien": (lambda s: scene_triple_gate(s, gold_sign=True, pond=True), 14, "Văn miếu Mao Điền"),
+    "van-mieu-mao-dien": (
+        lambda s: scene_triple_gate(s, gold_sign=True, pond=True),
+        14,
+        "Văn miếu Mao Điền",
+    ),
     "chua-con-son": (lambda s: scene_bell_tower(s, mountain=True), 15, "Chùa Côn Sơn"),
     "den-kiep-bac": (scene_river_temple, 16, "Đền Kiếp Bạc"),
 }
