@@ -11,6 +11,7 @@ from pathlib import Path
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}  # each language in its own words
 
 # The folder each kind lives in, in the content tree and in the built site.
 SECTION = {"relic": "relics", "street": "streets", "guide": "guides"}

@@ -66,3 +66,15 @@ def test_unknown_site_is_a_clean_error(project: Path):
     assert result.exit_code == 1
     assert "there is no site 'khong-co'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_broken_mkdocs_yml_is_a_clean_error(project: Path):
+    (project / "mkdocs.yml").write_text(
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    result = run(project, "build")
+    assert result.exit_code == 1
+    assert "mkdocs.yml:4" in result.output
+    assert "Traceback" not in result.output

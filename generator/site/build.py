@@ -7,7 +7,6 @@ here and handed to the theme in the page's metadata.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from pathlib import Path
@@ -16,7 +15,7 @@ import yaml
 
 from .. import links
 from ..i18n import gettext_for
-from ..model import Project, Site
+from ..model import LANG_NAMES, Project, Site
 from ..progress import report as report_progress
 from .inline import drop_unused_assets, inline_css
 from .media import MediaMap
@@ -26,7 +25,6 @@ from .precompress import write_gzip
 from .search import write_search_index
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 class MkDocsFailed(Exception):
@@ -123,13 +121,27 @@ def _nav(pages: list[Page], gettext) -> list[dict]:
     return nav
 
 
+def _base_config(path: Path) -> dict:
+    """The project's mkdocs.yml, which every site inherits; a broken one is a clean error."""
+    if not path.is_file():
+        return {}
+    try:
+        base = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise MkDocsFailed(f"mkdocs.yml:{line}: {exc.problem or exc.context}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise MkDocsFailed(f"mkdocs.yml: {str(exc).splitlines()[0]}") from None
+    if not isinstance(base, dict):
+        raise MkDocsFailed("mkdocs.yml: the settings must be 'name: value' lines")
+    return base
+
+
 def _write_config(
     project: Project, site: Site, lang: str, folder: Path, docs: Path, pages: list[Page], out: Path
 ) -> Path:
-    base = {}
-    base_file = project.root / "mkdocs.yml"
-    if base_file.is_file():
-        base = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
+    base = _base_config(project.root / "mkdocs.yml")
     gettext = gettext_for(lang)
     theme = dict(base.get("theme") or {})
     theme.update(
@@ -197,8 +209,3 @@ def _run_mkdocs(config_file: Path, strict: bool) -> None:
         logger.removeHandler(handler)
     if strict and handler.messages:
         raise MkDocsFailed("; ".join(handler.messages))
-
-
-def dump_json(data, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -18,12 +18,11 @@ from pathlib import Path
 from .. import links
 from ..codes import Code, landing_path, load_registry, targets
 from ..i18n import N_, gettext_for
-from ..model import DEFAULT_LANG, Project, Site
+from ..model import DEFAULT_LANG, LANG_NAMES, Project, Site
 from .pages import SECTION_TITLES
 
 # The localStorage key the language switch writes (generator/theme/partials/alternate.html).
 STORAGE_KEY = "qs-lang"
-LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 STYLE = (
     "body{font:18px/1.5 sans-serif;margin:2em auto;max-width:30em;padding:0 1em;color:#222}"
     "a{display:block;padding:.5em 0;color:#0b57d0}"
