@@ -301,10 +301,10 @@ def scans(logfile: Path, site: str | None, as_csv: bool) -> None:
     gettext = _t()
     try:
         sites = site_codes(_root(), site)
+        counts = count_scans(open_log(logfile), sites)
     except ScanError as exc:
         click.echo(exc.render(gettext), err=True)
         sys.exit(1)
-    counts = count_scans(open_log(logfile), sites)
     if as_csv:
         click.echo(format_csv(counts, sites), nl=False)
         return

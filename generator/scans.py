@@ -115,10 +115,13 @@ def parse_time(text: str) -> datetime | None:
         return None
     day, month, year, hh, mm, ss, sign, oh, om = m.groups()
     offset = timedelta(hours=int(oh), minutes=int(om)) * (1 if sign == "+" else -1)
-    return datetime(
-        int(year), MONTHS[month.title()], int(day), int(hh), int(mm), int(ss),
-        tzinfo=timezone(offset),
-    )  # fmt: skip
+    try:
+        return datetime(
+            int(year), MONTHS[month.title()], int(day), int(hh), int(mm), int(ss),
+            tzinfo=timezone(offset),
+        )  # fmt: skip
+    except ValueError:  # 32/Jan, 25:61 …: an unreadable line, counted as such
+        return None
 
 
 def read_hits(lines: Iterable[str], counts: ScanCounts) -> Iterator[Hit]:
@@ -192,8 +195,15 @@ def site_codes(root: Path, site: str | None = None) -> list[SiteCodes]:
 def open_log(path: Path) -> Iterator[str]:
     """Lines of a log file, gzip-compressed (rotated logs) or not; bad bytes replaced."""
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as raw, io.TextIOWrapper(raw, "utf-8", errors="replace") as text:
-        yield from text
+    try:
+        with opener(path, "rb") as raw, io.TextIOWrapper(raw, "utf-8", errors="replace") as text:
+            yield from text
+    except (OSError, EOFError) as exc:  # a truncated or damaged .gz
+        raise ScanError(
+            N_("{path} cannot be read to the end ({detail}): copy the log again from the host"),
+            path=path.name,
+            detail=str(exc),
+        ) from None
 
 
 def _sign(sites: list[SiteCodes], site: str, code: str) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from . import pipeline
 from .i18n import cli_language, gettext_for
 from .problems import ContentError
 from .site.build import MkDocsFailed
+from .site.media import PhotoError
 
 WATCHED = ("sites", "relics", "streets", "content", "mkdocs.yml")
 SPECIAL = "/__qrsite__/"
@@ -114,6 +115,14 @@ class Preview:
             problems = [p.render(gettext) for p in exc.problems]
         except MkDocsFailed as exc:
             problems = [gettext("MkDocs could not build the site: {detail}").format(detail=exc)]
+        except pipeline.SignsFailed as exc:
+            problems = str(exc).splitlines()
+        except PhotoError as exc:
+            problems = [
+                gettext(
+                    "the photo '{name}' is damaged (it ends too early): export it again as JPEG"
+                ).format(name=Path(exc.source).name)
+            ]
         with self.lock:
             self.problems = problems
             self.version += 1

@@ -95,3 +95,20 @@ def test_cli_prints_a_table_and_csv(project: Path, tmp_path: Path):
     assert len(lines) == 5
     result = run(project, "scans", str(path), "--site", "nowhere")
     assert result.exit_code == 1 and "no site 'nowhere'" in result.output
+
+
+def test_impossible_dates_and_a_damaged_gzip_are_clean(tmp_path):
+    import gzip as gz
+
+    from generator.scans import ScanCounts, ScanError, open_log, read_hits
+
+    bad_day = '1.2.3.4 - - [32/Jan/2024:10:00:00 +0700] "GET /Q/ABCDE/ HTTP/1.1" 200 5 "-" "-"\n'
+    counts = ScanCounts()
+    assert list(read_hits([bad_day], counts)) == []
+    assert counts.unreadable == 1
+    broken = tmp_path / "access.log.gz"
+    broken.write_bytes(gz.compress(bad_day.encode() * 50)[:40])
+    import pytest
+
+    with pytest.raises(ScanError):
+        list(open_log(broken))
