@@ -14,7 +14,7 @@ import yaml
 
 from . import templates
 from .content import ENTRY_ROOTS
-from .i18n import N_
+from .i18n import N_, UserError
 from .paths import is_slug
 from .slugs import slugify
 
@@ -22,13 +22,8 @@ COVER_NAME = "anh-bia.jpg"
 COVER_SIZE = (1200, 800)
 
 
-class ScaffoldError(Exception):
-    """An expected refusal; `message` is an English msgid with {params}."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message)
-        self.message = message
-        self.params = params
+class ScaffoldError(UserError):
+    """An expected refusal of `qrsite new`."""
 
 
 @dataclass
@@ -70,7 +65,7 @@ def new_entry(
         values["title"] = title.strip()
     if kind != "guide":
         site_file = root / "sites" / str(site) / "site.yml"
-        if not site_file.is_file():
+        if not isinstance(site, str) or not is_slug(site) or not site_file.is_file():
             known = sorted(p.name for p in (root / "sites").glob("*") if p.is_dir())
             raise ScaffoldError(
                 N_("there is no site '{name}': the sites are {known}"),

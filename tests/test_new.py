@@ -112,3 +112,22 @@ def test_new_bundles_are_the_same_bytes_every_time(tmp_path, monkeypatch):
         folder = root / "relics" / "mau" / "dinh-moi"
         outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("site", ["../sites/mau", "mau/../mau", "./mau", "/tmp", "Mau"])
+def test_new_refuses_a_site_that_is_not_a_plain_name(project, monkeypatch, site):
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    result = run(project, monkeypatch, "new", "relic", site, "--title", "X")
+    assert result.exit_code == 1
+    assert f"there is no site '{site}'" in result.output and "mau" in result.output
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_scaffold_error_is_a_user_error():
+    from generator.i18n import UserError
+    from generator.scaffold import ScaffoldError, resolve_slug
+
+    with pytest.raises(UserError) as caught:
+        resolve_slug("Sai Tên", None)
+    assert isinstance(caught.value, ScaffoldError)
+    assert "sai-ten" in caught.value.render(str)
