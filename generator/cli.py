@@ -21,7 +21,19 @@ def _t():
 
 
 def _root() -> Path:
-    return Path.cwd()
+    """The project in the current folder, the way mkdocs works; refuse a folder with no sites."""
+    root = Path.cwd()
+    if not (root / "sites").is_dir():
+        gettext = _t()
+        click.echo(
+            gettext(
+                "There is no 'sites' folder here: run qrsite in the project's folder (the one "
+                "with sites/, relics/, streets/ and content/)."
+            ),
+            err=True,
+        )
+        sys.exit(1)
+    return root
 
 
 def _print_problems(problems, err: bool = True) -> None:
@@ -218,7 +230,18 @@ def status(sites: tuple[str, ...]) -> None:
     """Per site: entries with and without English, stale translations, codes, signs."""
     from .status import format_status, project_status
 
-    click.echo(format_status(project_status(_root(), list(sites) or None), _t()), nl=False)
+    root = _root()
+    known = sorted(p.name for p in (root / "sites").iterdir() if (p / "site.yml").is_file())
+    for name in sites:
+        if name not in known:
+            click.echo(
+                _t()("there is no site '{name}': the sites are {known}").format(
+                    name=name, known=", ".join(known) or "-"
+                ),
+                err=True,
+            )
+            sys.exit(1)
+    click.echo(format_status(project_status(root, list(sites) or None), _t()), nl=False)
 
 
 @main.command()

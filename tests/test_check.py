@@ -78,3 +78,14 @@ def test_a_broken_mkdocs_yml_is_a_clean_error(project: Path):
     assert result.exit_code == 1
     assert "mkdocs.yml:4" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_folder_without_sites_and_an_unknown_site_are_refused(project: Path, tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(empty, "build")
+    assert result.exit_code == 1
+    assert "There is no 'sites' folder here" in result.output
+    result = run(project, "status", "khong-co")
+    assert result.exit_code == 1
+    assert "there is no site 'khong-co'" in result.output
