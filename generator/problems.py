@@ -12,6 +12,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+MAX_PARAM = 80  # characters of a list or mapping quoted back in a message
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, path: Path | str, line: int, message: str, level: str = ERROR, **params):
-        self.items.append(Problem(self.relative(path), line, message, tuple(params.items()), level))
+        values = tuple((key, _plain(value)) for key, value in params.items())
+        self.items.append(Problem(self.relative(path), line, message, values, level))
 
     def warn(self, path: Path | str, line: int, message: str, **params):
         self.add(path, line, message, WARNING, **params)
@@ -59,7 +61,21 @@ class Problems:
         return [p for p in self.items if p.level == WARNING]
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.message, p.params))
+        return sorted(set(self.items), key=_order)
+
+
+def _order(problem: Problem):
+    params = tuple((key, str(value)) for key, value in problem.params)
+    return (problem.path, problem.line, problem.message, params)
+
+
+def _plain(value):
+    """A value as written by the author may be a list or a mapping: keep a short text of it,
+    so problems can be compared, sorted and de-duplicated."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    text = str(value)
+    return text if len(text) <= MAX_PARAM else text[: MAX_PARAM - 1] + "…"
 
 
 class ContentError(Exception):
