@@ -24,7 +24,7 @@ counters:
     name: {vi: "Bộ phận một cửa phường Mẫu", en: "Sample Ward one-stop counter"}
     place: {vi: "Trụ sở UBND phường", en: "Ward People's Committee"}
     guides: [kich-hoat-vneid]
-signs: {paper: A4}
+signs: {paper: A4, logo: logo.png}
 example: true
 """
 
@@ -132,6 +132,14 @@ def photo(path: Path, size=(1200, 800), color=(180, 90, 40)) -> None:
     img.save(path, "JPEG", quality=80)
 
 
+def logo(path: Path) -> None:
+    """A tiny PNG logo with a transparent corner, drawn here so no binary is kept."""
+    img = Image.new("RGBA", (48, 48), (200, 16, 46, 255))
+    ImageDraw.Draw(img).ellipse([10, 10, 38, 38], fill=(255, 215, 0, 255))
+    ImageDraw.Draw(img).rectangle([0, 0, 7, 7], fill=(0, 0, 0, 0))
+    img.save(path, "PNG")
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -142,6 +150,7 @@ def make_project(root: Path, site: str = "mau") -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     write(root / "sites" / site / "site.yml", SITE_YML)
+    logo(root / "sites" / site / "logo.png")
     relic = root / "relics" / site / "van-mieu-mau"
     write(relic / "index.vi.md", RELIC_VI)
     write(relic / "index.en.md", RELIC_EN)

@@ -225,6 +225,37 @@ def test_a_logo_is_the_only_image(tmp_path):
     assert decode(sign.pdf) == [sample_specs()[0].url]
 
 
+def _logo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (32, 32), (200, 16, 46)).save(path)
+    return path
+
+
+def test_the_same_logo_in_another_folder_gives_the_same_bytes(tmp_path):
+    plaque = sample_specs()[0]
+    (a,) = render([replace(plaque, logo=_logo(tmp_path / "one" / "logo.png"))], tmp_path, "a", "ca")
+    (b,) = render([replace(plaque, logo=_logo(tmp_path / "two" / "x.png"))], tmp_path, "b", "cb")
+    assert a.key == b.key
+    assert a.pdf.read_bytes() == b.pdf.read_bytes()
+    assert (tmp_path / "a" / "all.pdf").read_bytes() == (tmp_path / "b" / "all.pdf").read_bytes()
+
+
+def test_cached_drawings_hold_no_logo_path(tmp_path):
+    specs = [replace(s, logo=_logo(tmp_path / "old" / "logo.png")) for s in sample_specs()[:2]]
+    render(specs, tmp_path)
+    for ops in (tmp_path / "cache").rglob("*.ops"):
+        assert str(tmp_path) not in ops.read_text("utf-8")
+    # the project moved: the logo is elsewhere now and one sign changed, so all.pdf is
+    # drawn again from the other sign's cached drawing
+    (tmp_path / "old").rename(tmp_path / "new")
+    moved = [replace(s, logo=tmp_path / "new" / "logo.png") for s in specs]
+    moved[1] = replace(moved[1], title_en="Install VNeID at level 2")
+    again = render(moved, tmp_path, "again")
+    assert [s.cached for s in again] == [True, False]
+    book = PdfReader(tmp_path / "again" / "all.pdf")
+    assert len(book.pages) == 2 and "/XObject" in book.pages[0]["/Resources"]
+
+
 def test_the_tent_top_face_is_turned_to_read_upright_once_folded():
     tent = sample_specs()[3]
     d = compose(tent.normalized(), load_layout(tent.kind))

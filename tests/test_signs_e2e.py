@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pypdfium2 as pdfium
+import pytest
 import zxingcpp
 from click.testing import CliRunner
+from fixture_project import make_project
+from pypdf import PdfReader
 
+from generator import pipeline
 from generator.cli import main
 
 SIGNS = Path("build") / "mau" / "signs"
@@ -45,8 +50,13 @@ def follow(site: Path, url: str, lang_index: int = 0) -> Path:
 def test_every_kind_of_sign_is_built(built_project: Path):
     rows = list(csv.DictReader((built_project / SIGNS / "manifest.csv").open(encoding="utf-8")))
     kinds = {row["kind"] for row in rows}
-    assert kinds == {"relic_plaque", "street_board", "street_poster", "counter_tent",
-                     "sticker_sheet"}
+    assert kinds == {
+        "relic_plaque",
+        "street_board",
+        "street_poster",
+        "counter_tent",
+        "sticker_sheet",
+    }
     assert (built_project / SIGNS / "all.pdf").is_file()
     for row in rows:
         assert (built_project / SIGNS / row["file"]).is_file()
@@ -54,8 +64,10 @@ def test_every_kind_of_sign_is_built(built_project: Path):
 
 def test_printed_codes_open_the_right_pages(built_project: Path):
     site = built_project / SITE
-    rows = {r["code"]: r for r in csv.DictReader(
-        (built_project / SIGNS / "manifest.csv").open(encoding="utf-8"))}
+    rows = {
+        r["code"]: r
+        for r in csv.DictReader((built_project / SIGNS / "manifest.csv").open(encoding="utf-8"))
+    }
     plaque = next(r for r in rows.values() if r["entry"] == "relics/mau/van-mieu-mau")
     urls = decode(built_project / SIGNS / plaque["file"])
     assert urls == [plaque["url"]]
@@ -88,3 +100,39 @@ def test_qrsite_verify_passes_and_catches_a_missing_page(project: Path, monkeypa
     result = runner.invoke(main, ["verify"])
     assert result.exit_code == 1
     assert "FAIL" in result.output
+
+
+def sign_bytes(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / SIGNS).glob("*.pdf"))}
+
+
+@pytest.mark.slow
+def test_signs_do_not_depend_on_where_the_project_lives(tmp_path):
+    first = make_project(tmp_path / "one" / "project")
+    pipeline.build(first)
+    before = sign_bytes(first)
+    plaque = next(
+        r["file"]
+        for r in csv.DictReader((first / SIGNS / "manifest.csv").open(encoding="utf-8"))
+        if r["entry"] == "relics/mau/van-mieu-mau"
+    )
+    assert "/XObject" in PdfReader(first / SIGNS / plaque).pages[0]["/Resources"]  # the logo
+    # a copy in another folder, built from scratch, prints the same bytes
+    copy = tmp_path / "two" / "elsewhere"
+    shutil.copytree(first, copy, ignore=shutil.ignore_patterns("build"))
+    pipeline.build(copy)
+    assert sign_bytes(copy) == before
+    # the project moved with its cache, and one entry changed: all.pdf is drawn again,
+    # replaying the cached drawings of the signs that did not change
+    moved = tmp_path / "three" / "moved"
+    moved.parent.mkdir()
+    first.rename(moved)
+    relic = moved / "relics" / "mau" / "dinh-lang-dong" / "index.vi.md"
+    relic.write_text(relic.read_text("utf-8").replace("Đình Làng Đông", "Đình làng Đông"), "utf-8")
+    pipeline.build(moved)
+    after = sign_bytes(moved)
+    assert after[plaque] == before[plaque]
+    assert after["all.pdf"] != before["all.pdf"]
+    assert "Đình làng Đông" in "".join(
+        p.extract_text() for p in PdfReader(moved / SIGNS / "all.pdf").pages
+    )

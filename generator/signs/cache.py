@@ -4,7 +4,8 @@ The key covers the (NFC) spec, the logo's bytes, the font files, the layout file
 RENDERER_VERSION; change any of them and the sign is drawn again, otherwise it is
 copied. Font and logo hashes are computed once per process, so a warm run reads no
 font. Entries are written to a temporary name and renamed: a killed run leaves no
-half-written entry behind.
+half-written entry behind. Pictures a drawing uses (a logo) are kept once each under
+`images/<sha256>`, named by their content: a cached drawing never holds a path.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from . import fonts
 from .spec import SignSpec
 
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"  # 3: pictures named by content, not path
 
 
 @lru_cache(maxsize=256)
@@ -83,9 +84,31 @@ class SignCache:
     def drawing(self, key: str) -> dict:
         return json.loads(self._base(key).with_suffix(".ops").read_text("utf-8"))
 
-    def store(self, key: str, pdf: bytes, png: bytes, meta: dict, drawing: dict) -> None:
+    def _image(self, digest: str) -> Path:
+        return self.root / "images" / digest
+
+    def images(self, digests) -> dict[str, bytes]:
+        """The stored pictures with these digests (each stored by `store`)."""
+        return {d: self._image(d).read_bytes() for d in digests}
+
+    def store(
+        self,
+        key: str,
+        pdf: bytes,
+        png: bytes,
+        meta: dict,
+        drawing: dict,
+        images: dict[str, bytes] | None = None,
+    ) -> None:
         base = self._base(key)
         base.parent.mkdir(parents=True, exist_ok=True)
+        for digest, data in (images or {}).items():
+            path = self._image(digest)
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f"{digest}.{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, path)
         # the small .json is written last: its presence means the entry is complete
         for suffix, data in ((".ops", drawing), (".pdf", pdf), (".png", png), (".json", meta)):
             if isinstance(data, dict):

@@ -7,6 +7,10 @@ of 30 stops makes a 3-page poster); every page repeats the other layers, and tem
 can read {page}, {pages} and {more_pages} ("1" when there are several). Placements
 record where each text landed, for tests and checks.
 
+An image op names its picture by the SHA-256 of its bytes, never by a path: the bytes
+travel in `Drawing.images` (and in the cache's content-addressed store), so a project
+moved to another folder draws the same PDF and replays its cached drawings.
+
 Geometry: MediaBox = trim + 3 mm bleed on every side (the DESIGN contract), BleedBox =
 MediaBox, TrimBox = the paper. Crop marks are short K-only lines in the bleed strip on
 the extensions of the trim lines, stopping 1 mm short of the trim: the guillotine cuts
@@ -15,8 +19,10 @@ them away with the bleed.
 
 from __future__ import annotations
 
+import hashlib
 import string
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import fonts
@@ -63,13 +69,20 @@ class Drawing:
     qr_versions: list[int] = field(default_factory=list)
     module_mm: list[float] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # sha256 hex -> file bytes
 
     @property
     def ops(self) -> list[tuple]:
         """The first page's ops (most signs have one page)."""
         return self.pages[0]
 
+    def image_digests(self) -> list[str]:
+        """The digests the ops draw, in first-use order."""
+        seen = [op[1] for page in self.pages for op in page if op[0] == "image"]
+        return list(dict.fromkeys(seen))
+
     def to_json(self) -> dict[str, Any]:
+        """Everything but the image bytes (stored once per content by the cache)."""
         return {
             "code": self.code,
             "media": self.media,
@@ -287,8 +300,11 @@ class _Composer:
         src = _render(layer["src"], values)
         if not src:
             return
+        data = Path(src).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        self.d.images[digest] = data
         box = self.pt_box(frame.to_sheet(layer["box"]))
-        self.ops.extend(self._rotated(frame, box, [("image", src, *box)]))
+        self.ops.extend(self._rotated(frame, box, [("image", digest, *box)]))
 
     def _group(self, layer, frame, values):
         x, y, w, h = layer["box"]

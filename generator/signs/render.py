@@ -93,7 +93,7 @@ def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
         "module_mm": min(drawing.module_mm, default=0),
     }
     data = drawing.to_json()
-    SignCache(cache_root).store(key, pdf, png, meta, data)
+    SignCache(cache_root).store(key, pdf, png, meta, data, drawing.images)
     for suffix, blob in ((".pdf", pdf), (".png", png)):
         path = out_dir / f"{spec.code}{suffix}"
         path.unlink(missing_ok=True)  # it may be a hard link into the cache: never write through
@@ -181,9 +181,9 @@ def render_signs(
                     continue
                 fresh[index] = meta
                 if data is not None:
-                    yield Drawing.from_json(data)
+                    yield _replay(cache, data)
             elif need_book:
-                yield Drawing.from_json(cache.drawing(key))
+                yield _replay(cache, cache.drawing(key))
 
     if need_book:
         tmp = book.with_suffix(f".{os.getpid()}.tmp")
@@ -222,6 +222,13 @@ def render_signs(
     _write_manifest(out_dir / "manifest.csv", specs)
     _remove_stale(out_dir, {s.code for s in specs})
     return rendered
+
+
+def _replay(cache: SignCache, data: dict) -> Drawing:
+    """A drawing from its JSON, with its pictures from the cache's store."""
+    drawing = Drawing.from_json(data)
+    drawing.images = cache.images(drawing.image_digests())
+    return drawing
 
 
 def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:

@@ -4,6 +4,8 @@
 embedded as subsets (FontFile2). The QR is one path of rectangles (one per run of
 dark modules, in module units), filled in K-only black; no raster image is ever used for a code.
 The document's Keywords list every QR payload, so `verify_signs` knows what to expect.
+A logo is read from its bytes (`Drawing.images`), so reportlab names it after its
+content: the same picture gives the same bytes wherever the project lives.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
 from . import fonts
@@ -31,7 +34,7 @@ def _qr_path(left: float, top: float, module: float, runs) -> str:
     return f"q {module:.5f} 0 0 {-module:.5f} {left:.4f} {top:.4f} cm {rects} f Q"
 
 
-def _page(c: rl_canvas.Canvas, d: Drawing, ops: list[tuple], names: dict[str, str]) -> None:
+def _page(c: rl_canvas.Canvas, d: Drawing, ops: list[tuple], names, readers) -> None:
     c.setPageSize(d.media)
     c.setTrimBox(d.trim)
     c.setBleedBox(d.bleed)
@@ -58,8 +61,11 @@ def _page(c: rl_canvas.Canvas, d: Drawing, ops: list[tuple], names: dict[str, st
         elif kind == "line":
             c.line(*op[1:5])
         elif kind == "image":
-            _, src, x, y, w, h = op
-            c.drawImage(src, x, y, w, h, preserveAspectRatio=True, anchor="c", mask="auto")
+            _, digest, x, y, w, h = op
+            if digest not in readers:  # one reader per picture: decoded once per document
+                readers[digest] = ImageReader(io.BytesIO(d.images[digest]))
+            image = readers[digest]
+            c.drawImage(image, x, y, w, h, preserveAspectRatio=True, anchor="c", mask="auto")
         elif kind == "save":
             c.saveState()
         elif kind == "restore":
@@ -100,7 +106,8 @@ def _write(drawings, out, names, title, keywords) -> None:
     c.setCreator(CREATOR)
     c.setTitle(title)
     c.setKeywords(" ".join(keywords))
+    readers: dict[str, ImageReader] = {}
     for d in drawings:
         for ops in d.pages:
-            _page(c, d, ops, names)
+            _page(c, d, ops, names, readers)
     c.save()
