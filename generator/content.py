@@ -65,7 +65,6 @@ def _entry_folders(parent: Path, root: Path, problems: Problems) -> list[Path]:
     if not parent.is_dir():
         return []
     folders = []
-    seen: dict[str, Path] = {}
     for path in sorted(parent.iterdir()):
         if path.name.startswith(".") or not path.is_dir():
             continue
@@ -85,15 +84,6 @@ def _entry_folders(parent: Path, root: Path, problems: Problems) -> list[Path]:
                 suggestion=_suggest_slug(path.name),
             )
             continue
-        if path.name.lower() in seen:
-            problems.add(
-                path,
-                0,
-                "the name '{name}' is used twice: rename one of the folders",
-                name=path.name,
-            )
-            continue
-        seen[path.name.lower()] = path
         folders.append(path)
     return folders
 
