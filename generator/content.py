@@ -219,6 +219,15 @@ def _load_counter(path: Path, item, problems: Problems) -> Counter | None:
     if not _is_list_of(guides, str):
         problems.add(path, _line(item, "guides"), "'guides' must be a list of guide folder names")
         guides = []
+    for guide in sorted({g for g in guides if guides.count(g) > 1}):
+        problems.add(
+            path,
+            _line(item, "guides"),
+            "counter '{counter}': the guide '{guide}' is listed twice: delete one of them",
+            counter=slug,
+            guide=guide,
+        )
+    guides = list(dict.fromkeys(guides))
     if not name:
         return None
     return Counter(slug, name, place or Bilingual(""), tuple(guides), item.line)
@@ -664,6 +673,15 @@ def _check_references(project: Project, problems: Problems) -> None:
                         site.config_file,
                         counter.line,
                         "counter '{counter}': the guide '{guide}' does not exist in content/guides",
+                        counter=counter.slug,
+                        guide=slug,
+                    )
+                elif slug not in site.guides:
+                    problems.add(
+                        site.config_file,
+                        counter.line,
+                        "counter '{counter}': the guide '{guide}' is not among this site's "
+                        "guides: add it to 'guides' in site.yml",
                         counter=counter.slug,
                         guide=slug,
                     )

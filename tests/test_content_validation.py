@@ -65,3 +65,46 @@ def test_a_list_as_a_link_url_is_a_problem_not_a_crash(project):
     edit(project / GUIDE, "url: https://dichvucong.gov.vn", "url: [https://dichvucong.gov.vn]")
     found = errors(project)
     assert any(e.startswith(f"{GUIDE}:") and "https://" in e for e in found), found
+
+
+# --- counters: only guides the site builds, each once ------------------------------------
+
+
+def add_guide(root: Path, slug: str) -> None:
+    source = root / "content" / "guides" / "kich-hoat-vneid"
+    target = root / "content" / "guides" / slug
+    target.mkdir()
+    for path in source.iterdir():
+        (target / path.name).write_bytes(path.read_bytes())
+
+
+def test_a_counter_guide_the_site_does_not_carry_is_an_error_at_the_counter(project):
+    add_guide(project, "cai-dat-vssid")
+    edit(
+        project / SITE,
+        "    guides: [kich-hoat-vneid]",
+        "    guides: [kich-hoat-vneid, cai-dat-vssid]",
+    )
+    line = line_of(project / SITE, "- slug: mot-cua")
+    found = errors(project)
+    assert any(
+        e.startswith(f"{SITE}:{line}:") and "cai-dat-vssid" in e and "'guides' in site.yml" in e
+        for e in found
+    ), found
+    edit(
+        project / SITE, "guides: [kich-hoat-vneid]\n", "guides: [kich-hoat-vneid, cai-dat-vssid]\n"
+    )
+    assert errors(project) == []
+
+
+def test_a_guide_listed_twice_under_a_counter_is_an_error_at_that_line(project):
+    edit(
+        project / SITE,
+        "    guides: [kich-hoat-vneid]",
+        "    guides: [kich-hoat-vneid, kich-hoat-vneid]",
+    )
+    line = line_of(project / SITE, "    guides: [kich-hoat-vneid, kich-hoat-vneid]")
+    found = errors(project)
+    assert any(
+        e.startswith(f"{SITE}:{line}:") and "kich-hoat-vneid" in e and "twice" in e for e in found
+    ), found
