@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from dataclasses import replace
@@ -349,6 +350,22 @@ def test_two_renders_give_identical_bytes(tmp_path):
     render(specs, tmp_path, "b", "cb", jobs=2)
     for path in sorted((tmp_path / "a").iterdir()):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_source_date_epoch_does_not_change_a_sign(tmp_path, monkeypatch):
+    spec = sample_specs()[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    (a,) = render([spec], tmp_path, "a", "ca")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    (b,) = render([spec], tmp_path, "b", "cb")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (c,) = render([spec], tmp_path, "c", "cc")
+    assert a.pdf.read_bytes() == b.pdf.read_bytes() == c.pdf.read_bytes()
+    assert (tmp_path / "a" / "all.pdf").read_bytes() == (tmp_path / "b" / "all.pdf").read_bytes()
+    assert b"D:20000101000000" in a.pdf.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    pdf_bytes([compose(spec.normalized(), load_layout(spec.kind))], title="t")
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1600000000"  # left as it was
 
 
 # --- text fitting ----------------------------------------------------------------------

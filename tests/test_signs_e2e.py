@@ -136,3 +136,16 @@ def test_signs_do_not_depend_on_where_the_project_lives(tmp_path):
     assert "Đình làng Đông" in "".join(
         p.extract_text() for p in PdfReader(moved / SIGNS / "all.pdf").pages
     )
+
+
+@pytest.mark.slow
+def test_source_date_epoch_does_not_reach_the_signs(tmp_path, monkeypatch):
+    first = make_project(tmp_path / "one" / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pipeline.build(first)
+    second = tmp_path / "two" / "project"
+    shutil.copytree(first, second, ignore=shutil.ignore_patterns("build"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    pipeline.build(second)  # a clean build on another day
+    pipeline.build(first)  # a warm one: every sign comes from the cache
+    assert sign_bytes(second) == sign_bytes(first)

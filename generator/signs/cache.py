@@ -21,7 +21,7 @@ from pathlib import Path
 from . import fonts
 from .spec import SignSpec
 
-RENDERER_VERSION = "3"  # 3: pictures named by content, not path
+RENDERER_VERSION = "4"  # 3: pictures named by content; 4: one fixed PDF date
 
 
 @lru_cache(maxsize=256)

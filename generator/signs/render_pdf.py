@@ -1,8 +1,11 @@
 """Write drawings to a vector PDF with reportlab: one page per drawing, same bytes every time.
 
-`invariant=1` fixes the dates and the document ID; the fonts are the bundled TTFs,
-embedded as subsets (FontFile2). The QR is one path of rectangles (one per run of
-dark modules, in module units), filled in K-only black; no raster image is ever used for a code.
+`invariant=1` fixes the dates (2000-01-01) and the document ID, whatever
+SOURCE_DATE_EPOCH says (reportlab would take its date from there): a sign's bytes
+depend only on its cache key, so a cached sign equals a freshly drawn one. The fonts
+are the bundled TTFs, embedded as subsets (FontFile2). The QR is one path of rectangles
+(one per run of dark modules, in module units), filled in K-only black; no raster image
+is ever used for a code.
 The document's Keywords list every QR payload, so `verify_signs` knows what to expect.
 A logo is read from its bytes (`Drawing.images`), so reportlab names it after its
 content: the same picture gives the same bytes wherever the project lives.
@@ -11,7 +14,9 @@ content: the same picture gives the same bytes wherever the project lives.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
@@ -95,14 +100,26 @@ def write_pdf(drawings: Iterable[Drawing], out, *, title: str, keywords: Iterabl
         rl_config.useA85 = a85
 
 
+@contextmanager
+def _fixed_date() -> Iterator[None]:
+    """Hide SOURCE_DATE_EPOCH while reportlab stamps a new document."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def _write(drawings, out, names, title, keywords) -> None:
-    c = rl_canvas.Canvas(
-        out,
-        invariant=1,
-        pageCompression=1,
-        initialFontName=names["regular"],
-        initialFontSize=10,
-    )
+    with _fixed_date():  # the date is read once, here
+        c = rl_canvas.Canvas(
+            out,
+            invariant=1,
+            pageCompression=1,
+            initialFontName=names["regular"],
+            initialFontSize=10,
+        )
     c.setCreator(CREATOR)
     c.setTitle(title)
     c.setKeywords(" ".join(keywords))
