@@ -16,8 +16,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .content import ENTRY_ROOTS
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .model import Project, Site
+from .paths import is_slug
 from .staging import atomic_write_text
 
 # Upper-case letters and digits, without the look-alikes O/0 and I/1: QR alphanumeric mode.
@@ -293,7 +295,9 @@ def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, 
     keys = {t.key for t in current}
     present = _present_keys(project, site)
     for code in sorted(registry.codes.values(), key=lambda c: c.code):
-        if not code.retired and code.target not in keys and code.target not in present:
+        if code.retired or code.target in keys or code.target in present:
+            continue
+        if not _failed_to_load(project, site, code.target):
             _report_vanished(registry, code, present, problems)
     by_target = registry.by_target()
     retired = {c.target: c for c in registry.codes.values() if c.retired}
@@ -335,6 +339,21 @@ def _present_keys(project: Project, site: Site) -> set[str]:
         for guide in counter.guides:
             keys.add(f"counters/{site.slug}/{counter.slug}/{guide}")
     return keys
+
+
+def _failed_to_load(project: Project, site: Site, target: str) -> bool:
+    """True when the target's entry folder is still on disk but did not load.
+
+    Its file has an error that the check reports; the sign is still on the wall, so it
+    must not be called vanished (and a street's stops cannot be known until it loads).
+    """
+    entry = target.partition("#")[0]
+    parts = entry.split("/")
+    if len(parts) != 3 or parts[0] not in ENTRY_ROOTS.values() or parts[1] != site.slug:
+        return False
+    if not is_slug(parts[2]) or any(e.key == entry for e in project.entries.get(site.slug, [])):
+        return False
+    return (project.root / entry / "index.vi.md").is_file()
 
 
 def _report_vanished(registry: Registry, code: Code, present: set[str], problems) -> None:

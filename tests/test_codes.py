@@ -183,3 +183,37 @@ def test_landing_pages_are_tiny_and_self_contained(built_project):
         assert "<link" not in html and "src=" not in html
         assert "http://" not in html and "https://" not in html  # relative: any host works
         assert 'http-equiv="refresh"' in html and "location.replace" in html
+
+
+def vanished(problems) -> list[str]:
+    return [p.render(gettext_for("en")) for p in problems if p.path == "sites/mau/codes.yml"]
+
+
+def test_an_entry_that_fails_to_load_is_not_called_vanished(project: Path):
+    issue_codes(project)
+    relic = project / "relics" / "mau" / "van-mieu-mau" / "index.vi.md"
+    relic.write_text(relic.read_text(encoding="utf-8").replace("title:", "title: [", 1), "utf-8")
+    street = project / "streets" / "mau" / "pho-mau" / "index.vi.md"
+    street.write_text(street.read_text(encoding="utf-8").replace("kind:", "kind: {", 1), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    paths = {p.path for p in caught.value.problems}
+    assert "relics/mau/van-mieu-mau/index.vi.md" in paths
+    assert "streets/mau/pho-mau/index.vi.md" in paths
+    assert vanished(caught.value.problems) == []  # no advice to retire a sign still up
+
+
+def test_a_folder_that_is_gone_is_still_called_vanished_next_to_a_broken_one(project: Path):
+    codes = issue_codes(project)
+    relic = project / "relics" / "mau" / "van-mieu-mau"
+    (relic / "index.vi.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    street = project / "streets" / "mau" / "pho-mau"
+    for path in street.iterdir():
+        path.unlink()
+    street.rmdir()
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    messages = vanished(caught.value.problems)
+    assert any(codes["streets/mau/pho-mau"] in m for m in messages), messages
+    assert any(codes["streets/mau/pho-mau#1"] in m for m in messages), messages
+    assert not any(codes["relics/mau/van-mieu-mau"] in m for m in messages), messages
