@@ -4,6 +4,10 @@ One sign per code: a plaque per relic, a board per street stop, a table tent per
 (counter, guide) pair, an overview poster per street (its own code opens the street
 page). Sticker sheets reuse the codes of what they point to. Every payload comes from
 `codes.short_url`, the one place a printed URL is made.
+
+English lines are left empty where there is no English text (an entry without an
+English file, a name without an English form): the layouts then print the Vietnamese
+alone, once, rather than the same words twice.
 """
 
 from __future__ import annotations
@@ -19,14 +23,20 @@ PLACEMENT = {
 }
 
 
+def _en(entry: Entry) -> dict:
+    """What the entry's English file itself says (no Vietnamese fallback): a sign
+    prints a Vietnamese line once, never again as its "English"."""
+    return dict(entry.en.fields) if entry.en is not None else {}
+
+
 def _titles(entry: Entry) -> tuple[str, str]:
-    return entry.localized("vi").fields["title"], entry.localized("en").fields["title"]
+    return entry.vi.fields["title"], _en(entry).get("title", "")
 
 
 def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[SignSpec]:
     common = {
         "organization_vi": site.organization.vi,
-        "organization_en": site.organization.get("en"),
+        "organization_en": site.organization.en or "",
         "logo": site.logo,
     }
     entries = {e.key: e for e in project.entries.get(site.slug, [])}
@@ -53,7 +63,7 @@ def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[Sig
                     kind="sticker_sheet",
                     entry=f"counters/{site.slug}/{counter.slug}",
                     title_vi=counter.name.vi,
-                    title_en=counter.name.get("en"),
+                    title_en=counter.name.en or "",
                     placement=PLACEMENT["sticker_sheet"],
                     items=tuple(items),
                     **{k: v for k, v in common.items() if k != "logo"},
@@ -65,14 +75,14 @@ def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[Sig
 def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec:
     if target.kind in ("relic", "street"):
         entry = entries[target.entry]
-        vi, en = entry.localized("vi").fields, entry.localized("en").fields
+        vi, en = entry.vi.fields, _en(entry)
         if target.kind == "relic":
             return SignSpec(
                 code=code,
                 kind="relic_plaque",
                 entry=entry.key,
                 title_vi=vi["title"],
-                title_en=en["title"],
+                title_en=en.get("title", ""),
                 subtitle_vi=vi.get("ranking", ""),
                 subtitle_en=en.get("ranking", ""),
                 url=url,
@@ -85,7 +95,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
             kind="street_poster",
             entry=entry.key,
             title_vi=vi["title"],
-            title_en=en["title"],
+            title_en=en.get("title", ""),
             subtitle_vi=vi.get("ward", ""),
             subtitle_en=en.get("ward", ""),
             url=url,
@@ -99,8 +109,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
         street_vi, street_en = _titles(street)
         stop = next(s for s in street.vi.fields["stops"] if s.get("number") == target.stop)
         en_stop = next(
-            (s for s in street.localized("en").fields["stops"] if s.get("number") == target.stop),
-            stop,
+            (s for s in _en(street).get("stops", []) if s.get("number") == target.stop), {}
         )
         return SignSpec(
             code=code,
@@ -112,7 +121,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
             subtitle_en=street_en,
             url=url,
             number=target.stop,
-            placement=f"{stop.get('place', '')} · {en_stop.get('place', '')}",
+            placement=_both(stop.get("place", ""), en_stop.get("place", "")),
             **common,
         )
     counter = next(c for c in site.counters if c.slug == target.counter)
@@ -123,11 +132,16 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
         title_vi=title_vi,
         title_en=title_en,
         subtitle_vi=counter.name.vi,
-        subtitle_en=counter.name.get("en"),
+        subtitle_en=counter.name.en or "",
         url=url,
-        placement=f"{counter.place.vi} · {counter.place.get('en')}".strip(" ·"),
+        placement=_both(counter.place.vi, counter.place.en or ""),
         **common,
     )
+
+
+def _both(vi: str, en: str) -> str:
+    """ "vi · en", or one of them alone when the other is empty or the same."""
+    return " · ".join(dict.fromkeys(t for t in (vi, en) if t))
 
 
 def _with_items(specs: list[SignSpec], stops_by_street: dict[str, list[SignItem]]):
