@@ -168,7 +168,7 @@ def targets(project: Project, site: Site) -> list[Target]:
             for stop in entry.vi.fields.get("stops") or []:
                 number = stop.get("number")
                 guide = stop.get("guide")
-                if isinstance(number, int) and guide in project.guides:
+                if isinstance(number, int) and isinstance(guide, str) and guide in project.guides:
                     out.append(
                         Target(
                             f"{entry.key}#{number}",

@@ -182,7 +182,8 @@ def _load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
                     name=signs["logo"],
                 )
                 logo = None
-    languages = tuple(data.get("languages") or ("vi", "en"))
+    languages = _languages(path, data, problems)
+    phone, zalo = _contact(path, contact, problems)
     if not name or not organization or not base_url:
         return None
     return Site(
@@ -193,8 +194,8 @@ def _load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
         base_url=base_url,
         short_base=short_base,
         organization=organization,
-        phone=str(contact.get("phone", "") or ""),
-        zalo=str(contact.get("zalo", "") or ""),
+        phone=phone,
+        zalo=zalo,
         languages=languages,
         guides=tuple(guides),
         counters=tuple(counters),
@@ -202,6 +203,57 @@ def _load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
         logo=logo,
         example=bool(data.get("example", False)),
     )
+
+
+def _languages(path: Path, data: LineDict, problems: Problems) -> tuple[str, ...]:
+    value = data.get("languages")
+    if value is None:
+        return ("vi", "en")
+    ok = (
+        _is_list_of(value, str)
+        and len(set(value)) == len(value)
+        and set(value) <= {"vi", "en"}
+        and "vi" in value
+    )
+    if not ok:
+        problems.add(
+            path,
+            _line(data, "languages"),
+            "'languages' must be [vi, en] or [vi]: the site is always in Vietnamese, "
+            "and English may be added",
+        )
+        return ("vi", "en")
+    return tuple(value)
+
+
+PHONE = re.compile(r"^[0-9 +().-]*[0-9][0-9 +().-]*$")
+
+
+def _contact(path: Path, contact, problems: Problems) -> tuple[str, str]:
+    """The phone and Zalo shown on every home page; the Zalo address becomes a link."""
+    phone = contact.get("phone")
+    if isinstance(phone, int) and not isinstance(phone, bool):
+        phone = str(phone)
+    if phone is not None and (not isinstance(phone, str) or not PHONE.match(phone.strip())):
+        problems.add(
+            path,
+            _line(contact, "phone"),
+            "'phone' must be a phone number: only digits, spaces, '+', '-', '.' and "
+            'parentheses, for example "0220 3855 555"',
+        )
+        phone = None
+    zalo = contact.get("zalo")
+    if zalo is not None and (
+        not isinstance(zalo, str) or not re.match(r"^https://[^/\s]+", zalo.strip(), re.I)
+    ):
+        problems.add(
+            path,
+            _line(contact, "zalo"),
+            "'zalo' must be a web address starting with https://, "
+            "for example https://zalo.me/0912345678",
+        )
+        zalo = None
+    return (phone or "").strip(), (zalo or "").strip()
 
 
 def _load_counter(path: Path, item, problems: Problems) -> Counter | None:
@@ -462,7 +514,7 @@ def _check_value(path: Path, line: int, field: schema.Field, value, lang: str, p
             path, line, name, value, schema.LINK_KEYS, ("title", "url"), problems
         )
         for link in links or []:
-            if not re.match(r"^https://", str(link.get("url", ""))):
+            if "url" in link and not re.match(r"^https://", link["url"]):
                 problems.add(
                     path,
                     link.get("_line", line),
@@ -612,7 +664,9 @@ def _check_records(path, line, name, value, keys, required, problems, only_in_vi
             elif key not in keys:
                 _unknown(path, key_line, key, list(keys), problems)
             else:
-                record[key] = val.strip() if isinstance(val, str) else val
+                checked = _record_value(path, key_line, f"{name}.{key}", val, problems)
+                if checked is not None:
+                    record[key] = checked
         for key in required:
             if key not in item:
                 problems.add(
@@ -620,6 +674,41 @@ def _check_records(path, line, name, value, keys, required, problems, only_in_vi
                 )
         records.append(record)
     return records
+
+
+# The type of each sub-field of a list field; "number" is checked by the stops themselves.
+RECORD_TYPES = {
+    "number": "number",
+    "place": "text",
+    "guide": "text",
+    "name": "text",
+    "address": "text",
+    "pays": "text_list",
+    "title": "text",
+    "url": "text",
+}
+
+
+def _record_value(path: Path, line: int, name: str, value, problems: Problems):
+    """A sub-field's value in its schema type, or None after reporting it."""
+    kind = RECORD_TYPES[name.rsplit(".", 1)[1]]
+    if kind == "number":
+        return value
+    if kind == "text_list":
+        if isinstance(value, str):  # `pays: VietQR` is one way to pay
+            value = [value]
+        if _is_list_of(value, (str, int, float)) and value:
+            return [str(v).strip() for v in value if str(v).strip()]
+        problems.add(
+            path, line, "'{field}' must be a list of texts (lines starting with '- ')", field=name
+        )
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        problems.add(path, line, "'{field}' must be a text on one line", field=name)
+        return None
+    return value.strip()
 
 
 _CODE_SPAN = re.compile(r"(`+).+?\1")
@@ -688,6 +777,8 @@ def _check_references(project: Project, problems: Problems) -> None:
         for entry in project.entries.get(site.slug, []):
             for stop in entry.vi.fields.get("stops") or []:
                 guide = stop.get("guide")
+                if guide is None:  # missing or not a text: reported with the stop already
+                    continue
                 if guide not in project.guides:
                     near = difflib.get_close_matches(str(guide), list(project.guides), n=1)
                     if near:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.content import load_project
 from generator.i18n import gettext_for
 from generator.problems import Problems
@@ -64,7 +66,7 @@ def test_a_list_as_the_logo_is_a_problem_not_a_crash(project):
 def test_a_list_as_a_link_url_is_a_problem_not_a_crash(project):
     edit(project / GUIDE, "url: https://dichvucong.gov.vn", "url: [https://dichvucong.gov.vn]")
     found = errors(project)
-    assert any(e.startswith(f"{GUIDE}:") and "https://" in e for e in found), found
+    assert any(e.startswith(f"{GUIDE}:") and "'links.url'" in e for e in found), found
 
 
 # --- counters: only guides the site builds, each once ------------------------------------
@@ -108,3 +110,100 @@ def test_a_guide_listed_twice_under_a_counter_is_an_error_at_that_line(project):
     assert any(
         e.startswith(f"{SITE}:{line}:") and "kich-hoat-vneid" in e and "twice" in e for e in found
     ), found
+
+
+# --- list fields: each sub-field in its schema type --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        (
+            "guide: kich-hoat-vneid\n  - number: 2",
+            "guide: [kich-hoat-vneid]\n  - number: 2",
+            "stops.guide",
+        ),
+        ("guide: kich-hoat-vneid\n  - number: 2", "guide: {a: b}\n  - number: 2", "stops.guide"),
+        ("place: Trước cổng UBND phường", "place: [a, b]", "stops.place"),
+    ],
+)
+def test_a_stop_field_of_the_wrong_type_is_a_problem_at_its_line(project, old, new, field):
+    edit(project / STREET, old, new)
+    line = line_of(project / STREET, new.split("\n")[0])
+    found = errors(project)
+    assert any(e.startswith(f"{STREET}:{line}:") and f"'{field}'" in e for e in found), found
+    assert not any("does not exist" in e for e in found), found
+
+
+def test_a_stop_without_a_guide_gets_one_clear_message(project):
+    edit(project / STREET, "    guide: kich-hoat-vneid\n  - number: 2", "  - number: 2")
+    found = errors(project)
+    assert len(found) == 1, found
+    assert "needs 'guide'" in found[0]
+
+
+def test_pays_may_be_one_text_and_must_not_be_a_mapping(project):
+    edit(
+        project / STREET,
+        "---\nTuyến",
+        "shops:\n  - name: Quán A\n    pays: VietQR\n"
+        "  - name: Quán B\n    pays: {a: b}\n---\nTuyến",
+    )
+    project_, problems = load_project(project)
+    found = [p.render(str) for p in problems.errors]
+    line = line_of(project / STREET, "pays: {a: b}")
+    assert found == [
+        f"{STREET}:{line}: 'shops.pays' must be a list of texts (lines starting with '- ')"
+    ]
+    [street] = [e for e in project_.entries["mau"] if e.slug == "pho-mau"]
+    assert street.vi.fields["shops"][0]["pays"] == ["VietQR"]  # not "V, i, e, t, Q, R"
+
+
+@pytest.mark.parametrize("value", ["[Cổng]", "{a: b}", "''"])
+def test_a_link_title_must_be_text(project, value):
+    edit(project / GUIDE, "  - title: Cổng dịch vụ công quốc gia", f"  - title: {value}")
+    line = line_of(project / GUIDE, f"  - title: {value}")
+    found = errors(project)
+    assert any(e.startswith(f"{GUIDE}:{line}:") and "'links.title'" in e for e in found), found
+
+
+# --- site.yml: languages and contact ------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["vi", "[vi, fr]", "[en]", "[vi, vi]", "[vi, [en]]", "{vi: 1}"])
+def test_languages_must_be_vi_and_maybe_en(project, value):
+    edit(project / SITE, "languages: [vi, en]", f"languages: {value}")
+    line = line_of(project / SITE, "languages:")
+    found = errors(project)
+    assert any(e.startswith(f"{SITE}:{line}:") and "'languages'" in e for e in found), found
+
+
+@pytest.mark.parametrize("value", ["[vi]", "[vi, en]", "[en, vi]"])
+def test_languages_that_are_fine(project, value):
+    edit(project / SITE, "languages: [vi, en]", f"languages: {value}")
+    assert errors(project) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"javascript:alert(1)"', "http://zalo.me/1", "zalo.me/0912345678", "[https://zalo.me/1]"],
+)
+def test_zalo_must_be_an_https_address(project, value):
+    edit(project / SITE, 'zalo: "https://zalo.me/0000000000"', f"zalo: {value}")
+    line = line_of(project / SITE, "zalo:")
+    found = errors(project)
+    assert any(e.startswith(f"{SITE}:{line}:") and "'zalo'" in e for e in found), found
+
+
+@pytest.mark.parametrize("value", ['"<b>0912</b>"', '"call me"', "[1, 2]", "true", '"---"'])
+def test_phone_must_be_a_phone_number(project, value):
+    edit(project / SITE, 'phone: "0000 000 000"', f"phone: {value}")
+    line = line_of(project / SITE, "phone:")
+    found = errors(project)
+    assert any(e.startswith(f"{SITE}:{line}:") and "'phone'" in e for e in found), found
+
+
+@pytest.mark.parametrize("value", ['"+84 (220) 385-5555"', "84912345678", '"0220.385.555"'])
+def test_phones_that_are_fine(project, value):
+    edit(project / SITE, 'phone: "0000 000 000"', f"phone: {value}")
+    assert errors(project) == []
