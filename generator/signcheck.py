@@ -1,7 +1,8 @@
 """`qrsite verify`: read every printed code back from the built PDFs.
 
 The renderer wrote the payloads; here an independent reader (zxing-cpp over a PDFium
-raster) decodes them, and each decoded URL must open a page in the built site.
+raster) decodes them, and each decoded URL must open a page in the built site; a short
+link's landing page must lead on to pages that exist, in every language it offers.
 """
 
 from __future__ import annotations

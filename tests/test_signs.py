@@ -507,14 +507,39 @@ def test_an_empty_translation_leaves_no_dangling_separator():
 # --- verify ----------------------------------------------------------------------------
 
 
+LANDING = (
+    '<noscript><meta http-equiv="refresh" content="0; url=../../relics/x/"></noscript>'
+    '<a href="../../relics/x/" hreflang="vi">X</a><a href="../../en/relics/x/">X</a>'
+)
+
+
+def page(path: Path, html: str = "<h1>ok</h1>") -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "index.html").write_text(html)
+
+
 def test_verify_reports_ok_and_missing_pages(tmp_path):
     specs = sample_specs()[:2]
     render(specs, tmp_path)
     site = tmp_path / "site"
-    (site / "Q" / "K7QX3").mkdir(parents=True)
-    (site / "Q" / "K7QX3" / "index.html").write_text("<h1>ok</h1>")
+    page(site / "Q" / "K7QX3", LANDING)
+    page(site / "relics" / "x")
+    page(site / "en" / "relics" / "x")
     lines = verify_signs(tmp_path / "signs", site, (BASE,), {SHORT: "Q/"})
     by_code = {line.code: line for line in lines}
     assert by_code["K7QX3"].ok and by_code["K7QX3"].urls == (short("K7QX3"),)
     assert not by_code["S3B7K"].ok
     assert "Q/S3B7K/index.html" in by_code["S3B7K"].message
+
+
+def test_verify_follows_a_landing_page_to_each_language(tmp_path):
+    render(sample_specs()[:1], tmp_path)
+    site = tmp_path / "site"
+    page(site / "Q" / "K7QX3", LANDING)
+    page(site / "relics" / "x")  # the English page is missing
+    (line,) = verify_signs(tmp_path / "signs", site, (BASE,), {SHORT: "Q/"})
+    assert not line.ok
+    assert "en/relics/x/index.html" in line.message
+    page(site / "Q" / "K7QX3")  # a page under the short base that sends nowhere
+    (line,) = verify_signs(tmp_path / "signs", site, (BASE,), {SHORT: "Q/"})
+    assert not line.ok and "leads to no page" in line.message

@@ -93,6 +93,18 @@ def test_qrsite_verify_passes_and_catches_a_missing_page(project: Path, monkeypa
     result = runner.invoke(main, ["verify"])
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.output
+    # the landing is there but the English page it leads to is not: the plaque fails
+    rows = csv.DictReader((project / SIGNS / "manifest.csv").open(encoding="utf-8"))
+    plaque = next(r["code"] for r in rows if r["entry"] == "relics/mau/van-mieu-mau")
+    english = project / SITE / "en" / "relics" / "van-mieu-mau" / "index.html"
+    saved = english.read_bytes()
+    english.unlink()
+    result = runner.invoke(main, ["verify"])
+    assert result.exit_code == 1
+    failed = [line for line in result.output.splitlines() if line.startswith("FAIL")]
+    assert len(failed) == 1 and failed[0].startswith(f"FAIL mau/{plaque}:"), result.output
+    assert "en/relics/van-mieu-mau/index.html" in failed[0]
+    english.write_bytes(saved)
     landing = next((project / SITE / "Q").iterdir())
     for child in landing.iterdir():
         child.unlink()
