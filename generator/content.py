@@ -58,6 +58,7 @@ def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Proje
                     entries.append(entry)
         project.entries[site.slug] = entries
     _check_references(project, problems)
+    _check_links(project, problems)
     return project, problems
 
 
@@ -369,7 +370,6 @@ def _load_translation(path: Path, kind: str, lang: str, problems: Problems):
         problems.add(path, 0, "the file cannot be read ({detail})", detail=exc.strerror)
         return None
     fields = _check_fields(path, doc.meta, kind, lang, problems)
-    _check_body_links(path, doc.body, doc.body_line, problems)
     return Translation(path=path, fields=fields, body=doc.body, body_line=doc.body_line)
 
 
@@ -711,12 +711,75 @@ def _record_value(path: Path, line: int, name: str, value, problems: Problems):
     return value.strip()
 
 
+def _check_links(project: Project, problems: Problems) -> None:
+    """Body links may lead only where the built page can follow them."""
+    for guide in project.guides.values():
+        _check_entry_links(project, guide, None, problems)
+    for site in project.sites.values():
+        for entry in project.entries.get(site.slug, []):
+            _check_entry_links(project, entry, site, problems)
+
+
+def _check_entry_links(project: Project, entry: Entry, site: Site | None, problems) -> None:
+    for translation in (entry.vi, entry.en):
+        if translation is None:
+            continue
+        for line, target in _body_links(translation.body, translation.body_line):
+            resolved = entry.folder / target
+            if not inside(resolved, project.root) or not resolved.exists():
+                problems.add(
+                    translation.path,
+                    line,
+                    "the link '{target}' points to nothing: check the file or folder name",
+                    target=target,
+                )
+            elif _reachable(project, entry, site, target):
+                continue
+            elif site is None:
+                problems.add(
+                    translation.path,
+                    line,
+                    "the link '{target}' cannot work on the site: a guide may link only to "
+                    "a file in its own folder or to another guide (../other-guide/)",
+                    target=target,
+                )
+            else:
+                problems.add(
+                    translation.path,
+                    line,
+                    "the link '{target}' cannot work on the site: link only to a file in this "
+                    "entry's folder, to a relic or street of this site (../other-folder/), or "
+                    "to a guide listed in 'guides' in site.yml",
+                    target=target,
+                )
+
+
+def _reachable(project: Project, entry: Entry, site: Site | None, target: str) -> bool:
+    """True when the built page turns the link into a working one (see site/pages.py)."""
+    own = child_file(entry.folder, target)
+    if own is not None and own.is_file():  # shipped next to the page
+        return True
+    folder = (entry.folder / target).resolve()
+    if folder == entry.folder.resolve():
+        return True
+    try:
+        parts = folder.relative_to(project.root).parts
+    except ValueError:
+        return False
+    if len(parts) != 3 or not (folder / "index.vi.md").is_file():
+        return False
+    top, owner, slug = parts
+    if (top, owner) == ("content", "guides"):
+        return site is None or slug in site.guides
+    return site is not None and owner == site.slug and top in ENTRY_ROOTS.values()
+
+
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
-def _check_body_links(path: Path, body: str, first_line: int, problems: Problems) -> None:
-    """A relative link in the body must point at a file or entry folder that exists."""
+def _body_links(body: str, first_line: int):
+    """(line, target) of each relative link in Markdown, outside code."""
     fenced = False
     for offset, text in enumerate(body.split("\n")):
         if text.lstrip().startswith(("```", "~~~")):
@@ -732,14 +795,7 @@ def _check_body_links(path: Path, body: str, first_line: int, problems: Problems
                 or target.startswith("/")
             ):
                 continue
-            resolved = path.parent / target
-            if not inside(resolved, path.parent.parent.parent.parent) or not resolved.exists():
-                problems.add(
-                    path,
-                    first_line + offset,
-                    "the link '{target}' points to nothing: check the file or folder name",
-                    target=target,
-                )
+            yield first_line + offset, target
 
 
 # --- references between files ------------------------------------------------------------

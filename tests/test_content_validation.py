@@ -207,3 +207,81 @@ def test_phone_must_be_a_phone_number(project, value):
 def test_phones_that_are_fine(project, value):
     edit(project / SITE, 'phone: "0000 000 000"', f"phone: {value}")
     assert errors(project) == []
+
+
+# --- body links: only where the built page can follow them -------------------------------
+
+RELIC = "relics/mau/van-mieu-mau/index.vi.md"
+RELIC_EN = "relics/mau/van-mieu-mau/index.en.md"
+
+
+def add_link(path: Path, target: str) -> int:
+    """Append a paragraph with a link to `target`; returns its line."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f"\nXem [đây]({target}).\n", encoding="utf-8")
+    return len(text.split("\n")) + 1
+
+
+def add_site(root: Path, slug: str) -> None:
+    """A second site with one street, made by copying the first."""
+    (root / "sites" / slug).mkdir()
+    for name in ("site.yml", "logo.png"):
+        (root / "sites" / slug / name).write_bytes((root / "sites" / "mau" / name).read_bytes())
+    street = root / "streets" / slug / "pho-khac"
+    street.mkdir(parents=True)
+    for path in (root / "streets" / "mau" / "pho-mau").iterdir():
+        (street / path.name).write_bytes(path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "page, target",
+    [
+        (RELIC, "anh-bia.jpg"),
+        (RELIC, "./"),
+        (RELIC, "../dinh-lang-dong/"),
+        (RELIC, "../dinh-lang-dong"),
+        (RELIC, "../../../streets/mau/pho-mau/"),
+        (RELIC, "../../../content/guides/kich-hoat-vneid/#buoc-2"),
+        (RELIC_EN, "../dinh-lang-dong/"),
+        (GUIDE, "../cai-dat-vssid/"),
+        (STREET, "../../../content/guides/kich-hoat-vneid/"),
+    ],
+)
+def test_links_the_built_page_can_follow_are_accepted(project, page, target):
+    add_guide(project, "cai-dat-vssid")
+    add_link(project / page, target)
+    assert errors(project) == []
+
+
+@pytest.mark.parametrize(
+    "page, target, says",
+    [
+        (RELIC, "../dinh-lang-dong/anh-bia.jpg", "this site"),
+        (RELIC, "../../../sites/mau/site.yml", "this site"),
+        (RELIC, "../../../streets/khac/pho-khac/", "this site"),
+        (RELIC, "../../../content/guides/cai-dat-vssid/", "'guides' in site.yml"),
+        (RELIC, "../../../content/guides/kich-hoat-vneid/index.vi.md", "this site"),
+        (RELIC_EN, "../../../sites/mau/", "this site"),
+        (GUIDE, "../../../relics/mau/van-mieu-mau/", "another guide"),
+        (GUIDE, "../cai-dat-vssid/index.vi.md", "another guide"),
+    ],
+)
+def test_links_the_built_page_cannot_follow_are_refused(project, page, target, says):
+    add_guide(project, "cai-dat-vssid")
+    add_site(project, "khac")
+    line = add_link(project / page, target)
+    found = errors(project)
+    assert any(
+        e.startswith(f"{page}:{line}:") and f"'{target}' cannot work" in e and says in e
+        for e in found
+    ), found
+
+
+def test_links_in_code_are_examples_and_not_checked(project):
+    page = project / RELIC
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n`[a](../../../sites/mau/site.yml)`\n\n```\n[b](../dinh-lang-dong/anh-bia.jpg)\n```\n",
+        encoding="utf-8",
+    )
+    assert errors(project) == []
