@@ -453,6 +453,23 @@ def test_url_outside_the_site_is_refused_naming_the_code(tmp_path):
         render([item], tmp_path)
 
 
+def test_a_refusal_names_each_allowed_prefix_once(tmp_path):
+    bad = replace(sample_specs()[0], code="BAD02", url="https://evil.example.com/x/")
+    with pytest.raises(ValueError) as exc:
+        render_signs(
+            [bad], tmp_path / "s", tmp_path / "c", base_url=BASE, allowed_prefixes=(BASE, SHORT)
+        )
+    assert str(exc.value).count(BASE) == 1 and SHORT in str(exc.value)
+
+
+def test_the_core_count_is_worked_out_in_one_place():
+    package = Path(render_signs.__code__.co_filename).parents[1]
+    for path in sorted(package.rglob("*.py")):
+        text = path.read_text("utf-8")
+        if path.name != "parallel.py":
+            assert "sched_getaffinity" not in text and "os.cpu_count" not in text, path
+
+
 def test_host_and_scheme_compare_case_insensitively(tmp_path):
     spec = replace(sample_specs()[0], url="https://HD.example.ORG/Q/K7QX3/")
     (sign,) = render([spec], tmp_path)

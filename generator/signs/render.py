@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..parallel import cpu_count
 from . import fonts
 from .cache import RENDERER_VERSION, SignCache, place, sign_key
 from .compose import Drawing, SignError, compose
@@ -101,13 +102,6 @@ def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
     return index, meta, data if want_drawing else None, None
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 def _warm_process() -> None:
     fonts.register()
     fonts.fingerprint()
@@ -147,7 +141,7 @@ def render_signs(
     and `allowed_prefixes`, a duplicate code, text that cannot fit, a QR too small).
     """
     specs = [s.normalized() for s in specs]
-    prefixes = (base_url, *allowed_prefixes)
+    prefixes = tuple(dict.fromkeys((base_url, *allowed_prefixes)))  # each named once
     problems = check_specs(specs, prefixes)
     if problems:
         raise ValueError("\n".join(problems))
@@ -164,7 +158,7 @@ def render_signs(
         for i, (spec, key) in enumerate(zip(specs, keys, strict=True))
         if not cache.has(key)
     ]
-    jobs = jobs or _cpus()
+    jobs = jobs or cpu_count()
     fresh: dict[int, dict] = {}
     errors: list[str] = []
 

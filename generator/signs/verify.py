@@ -11,7 +11,6 @@ one per language) exists too: a landing alone opens nothing.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pypdfium2 as pdfium
 import zxingcpp
 
+from ..parallel import cpu_count
 from .spec import VerifyLine
 from .urls import match_prefix, target_file
 
@@ -142,7 +142,7 @@ def verify_signs(
     pdfs = sorted(p for p in Path(signs_dir).glob("*.pdf") if p.name != "all.pdf")
     shorts = tuple(short_base_to_path)
     tasks = [(p, Path(site_dir), prefix_dirs, shorts) for p in pdfs]
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or cpu_count()
     if jobs <= 1 or len(tasks) < 4:
         return [_check(t) for t in tasks]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"

@@ -21,6 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..model import Entry
+from ..parallel import cpu_count
 from ..paths import child_file
 from ..progress import report as report_progress
 
@@ -156,7 +157,7 @@ class MediaMap:
 
 def _make_sizes(todo: dict[Path, Variant]) -> None:
     """Resize every missing photo size, on every core when there are many."""
-    jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
+    jobs = min(cpu_count(), 8)
     items = sorted(todo.items())
     if jobs <= 1 or len(items) < 16:
         failed = [_make_size(c, v) for c, v in items]
