@@ -43,7 +43,6 @@ def main() -> int:
                     "babel.messages.frontend",
                     "update",
                     "--no-fuzzy-matching",
-                    "--omit-header",
                     "-i",
                     str(pot),
                     "-o",
