@@ -13,6 +13,7 @@ import click
 from . import pipeline, progress
 from .i18n import cli_language, gettext_for
 from .problems import ContentError
+from .signs.messages import render as render_message
 from .site.build import MkDocsFailed
 
 
@@ -109,7 +110,8 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
             ),
             err=True,
         )
-        click.echo(str(exc), err=True)
+        for message in exc.messages or (str(exc),):
+            click.echo(render_message(message, gettext), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo(gettext("Interrupted: the previous output is unchanged."), err=True)
@@ -126,8 +128,9 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
                 else result.out,
             )
         )
+        label = gettext("warning")
         for warning in result.sign_warnings:
-            click.echo(f"  {gettext('warning')}: {warning}", err=True)
+            click.echo(f"  {label}: {render_message(warning, gettext)}", err=True)
 
 
 @main.command()
@@ -152,7 +155,7 @@ def verify(sites: tuple[str, ...]) -> None:
     for site, lines in results.items():
         for line in lines:
             mark = "ok  " if line.ok else "FAIL"
-            click.echo(f"{mark} {site}/{line.code}: {line.message}")
+            click.echo(f"{mark} {site}/{line.code}: {render_message(line.message, gettext)}")
             failed += not line.ok
     total = sum(len(lines) for lines in results.values())
     click.echo(

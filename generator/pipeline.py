@@ -20,6 +20,7 @@ from .progress import report as report_progress
 from .reproducible import source_date_epoch
 from .signplan import allowed_prefixes, sign_specs
 from .signs import render_signs
+from .signs.messages import Message
 from .site import build_site, finish_for_phones
 from .site.landing import write_landings
 from .site.media import PhotoError
@@ -106,16 +107,20 @@ def build(
 class SignsFailed(Exception):
     """Signs that cannot be made; each line of the message names its sign's code."""
 
-    def __init__(self, site: str, detail: str):
+    def __init__(self, site: str, detail: str, messages: tuple = ()):
         super().__init__(detail)
         self.site = site
+        self.messages = messages  # each with render(gettext); empty: show str(self)
+
+    def __reduce__(self):  # sites built in worker processes send it back whole
+        return SignsFailed, (self.site, str(self), self.messages)
 
 
 def _render_signs(site: str, specs, *args, **kwargs):
     try:
         return render_signs(specs, *args, **kwargs)
     except ValueError as exc:  # render_signs names every sign it cannot make
-        raise SignsFailed(site, str(exc)) from None
+        raise SignsFailed(site, str(exc), getattr(exc, "messages", ())) from None
 
 
 def _build_quietly(*task) -> SiteResult:
@@ -158,5 +163,9 @@ def build_one(
         final,
         pages=sum(len(p) for p in pages.values()),
         signs=len(signs),
-        sign_warnings=[f"{sign.code}: {w}" for sign in signs for w in sign.warnings],
+        sign_warnings=[
+            Message("{code}: {warning}", code=sign.code, warning=w)
+            for sign in signs
+            for w in sign.warnings
+        ],
     )

@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from . import fonts
 from .layout import PAPER_MM, Layout
+from .messages import Message
 from .qr import QUIET_MODULES, qr_matrix
 from .spec import SignSpec
 from .textfit import TextDoesNotFit, fit_text
@@ -68,7 +70,7 @@ class Drawing:
     payloads: list[str] = field(default_factory=list)
     qr_versions: list[int] = field(default_factory=list)
     module_mm: list[float] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # sha256 hex -> file bytes
 
     @property
@@ -238,8 +240,15 @@ class _Composer:
             raise SignError(f"{layer.get('id', layer['text'])}: {exc}") from None
         if fit.below_min:
             self.d.warnings.append(
-                f"{layer.get('id', layer['text'])}: set at {fit.size:.1f} pt, below the "
-                f"layout's minimum {min_size:.1f} pt; shorten the text"
+                Message(
+                    N_(
+                        "{layer}: set at {size} pt, below the layout's minimum "
+                        "{minimum} pt; shorten the text"
+                    ),
+                    layer=layer.get("id", layer["text"]),
+                    size=f"{fit.size:.1f}",
+                    minimum=f"{min_size:.1f}",
+                )
             )
         valign = layer.get("valign", "middle")
         top = y + h - {"top": 0, "middle": (h - fit.height) / 2, "bottom": h - fit.height}[valign]

@@ -19,11 +19,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..i18n import N_
 from ..parallel import cpu_count
 from . import fonts
 from .cache import RENDERER_VERSION, SignCache, place, sign_key
 from .compose import Drawing, SignError, compose
 from .layout import LayoutError, load_layout
+from .messages import Message, SignsError
 from .preview import png_bytes
 from .render_pdf import pdf_bytes, write_pdf
 from .spec import KINDS, RenderedSign, SignSpec
@@ -45,33 +47,54 @@ RESERVED = {"all", "manifest"}
 POOL_MIN = 8  # fewer signs than this to draw: not worth starting workers
 
 
-def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[str]:
+def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[Message]:
     """Every problem with `specs`, each naming its sign; empty when all can be drawn."""
     problems, seen = [], set()
     for spec in specs:
         code = spec.code
         if not CODE_RE.match(code) or code.lower() in RESERVED:
             problems.append(
-                f"sign {code!r}: a code is 1-64 letters, digits, - or _ "
-                "(and not 'all' or 'manifest')"
+                Message(
+                    N_(
+                        "sign {code}: a code is 1-64 letters, digits, - or _ "
+                        "(and not 'all' or 'manifest')"
+                    ),
+                    code=repr(code),
+                )
             )
         if code.lower() in seen:
-            problems.append(f"sign {code}: the code is used twice (codes name files)")
+            problems.append(
+                Message(N_("sign {code}: the code is used twice (codes name files)"), code=code)
+            )
         seen.add(code.lower())
         if spec.kind not in KINDS:
-            problems.append(f"sign {code}: unknown kind {spec.kind!r} ({', '.join(KINDS)})")
+            problems.append(
+                Message(
+                    N_("sign {code}: unknown kind {kind} ({kinds})"),
+                    code=code,
+                    kind=repr(spec.kind),
+                    kinds=", ".join(KINDS),
+                )
+            )
         if spec.paper and spec.kind in KINDS:
             offered = load_layout(spec.kind).papers
             if spec.paper not in offered:
                 problems.append(
-                    f"sign {code}: a {spec.kind} is not made on {spec.paper!r} "
-                    f"(offered: {', '.join(offered)})"
+                    Message(
+                        N_("sign {code}: a {kind} is not made on {paper} (offered: {offered})"),
+                        code=code,
+                        kind=spec.kind,
+                        paper=repr(spec.paper),
+                        offered=", ".join(offered),
+                    )
                 )
         if not spec.urls():
-            problems.append(f"sign {code}: no URL to encode")
+            problems.append(Message(N_("sign {code}: no URL to encode"), code=code))
         problems += outside_problems(code, spec.urls(), prefixes)
         if spec.logo and not Path(spec.logo).is_file():
-            problems.append(f"sign {code}: logo {spec.logo} not found")
+            problems.append(
+                Message(N_("sign {code}: logo {logo} not found"), code=code, logo=str(spec.logo))
+            )
     return problems
 
 
@@ -90,7 +113,7 @@ def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
         return index, None, None, str(exc)
     meta = {
         "qr_version": max(drawing.qr_versions, default=0),
-        "warnings": drawing.warnings,
+        "warnings": [w.to_json() for w in drawing.warnings],
         "module_mm": min(drawing.module_mm, default=0),
     }
     data = drawing.to_json()
@@ -144,7 +167,7 @@ def render_signs(
     prefixes = tuple(dict.fromkeys((base_url, *allowed_prefixes)))  # each named once
     problems = check_specs(specs, prefixes)
     if problems:
-        raise ValueError("\n".join(problems))
+        raise SignsError(problems)
     _warm_process()
     out_dir, cache = Path(out_dir), SignCache(Path(cache_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -210,7 +233,7 @@ def render_signs(
                 key=key,
                 cached=i not in fresh,
                 qr_version=meta["qr_version"],
-                warnings=tuple(meta["warnings"]),
+                warnings=tuple(Message.from_json(w) for w in meta["warnings"]),
             )
         )
     _write_manifest(out_dir / "manifest.csv", specs)

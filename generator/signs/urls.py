@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
+from ..i18n import N_
+from .messages import Message
+
 
 def _parts(url: str) -> tuple[str, str, str]:
     s = urlsplit(url.strip())
@@ -35,11 +38,16 @@ def match_prefix(url: str, prefixes: Iterable[str]) -> str | None:
     return best
 
 
-def outside_problems(code: str, urls: Iterable[str], prefixes: tuple[str, ...]) -> list[str]:
+def outside_problems(code: str, urls: Iterable[str], prefixes: tuple[str, ...]) -> list[Message]:
     """One message per URL of sign `code` that no allowed prefix covers."""
     allowed = ", ".join(prefixes)
     return [
-        f"sign {code}: {url or '(empty URL)'!s} is outside this site ({allowed})"
+        Message(
+            N_("sign {code}: {url} is outside this site ({allowed})"),
+            code=code,
+            url=url or "(empty URL)",
+            allowed=allowed,
+        )
         for url in urls
         if not match_prefix(url, prefixes)
     ]

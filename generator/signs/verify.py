@@ -19,7 +19,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pypdfium2 as pdfium
 import zxingcpp
 
+from ..i18n import N_
 from ..parallel import cpu_count
+from .messages import Joined, Message
 from .spec import VerifyLine
 from .urls import match_prefix, target_file
 
@@ -80,12 +82,19 @@ def _onward_problems(url: str, site_dir: Path, rel: str) -> list[str]:
     html = (site_dir / rel).read_text("utf-8", errors="replace")
     targets = landing_targets(rel, html)
     if not targets:
-        return [f"{url} → {rel} leads to no page"]
+        return [Message(N_("{url} → {rel} leads to no page"), url=url, rel=rel)]
     problems = []
     for target in targets:
         path = (site_dir / target).resolve()
         if not path.is_relative_to(root) or not path.is_file():
-            problems.append(f"{url} → {rel} leads to {target}, which does not exist")
+            problems.append(
+                Message(
+                    N_("{url} → {rel} leads to {target}, which does not exist"),
+                    url=url,
+                    rel=rel,
+                    target=target,
+                )
+            )
     return problems
 
 
@@ -97,25 +106,37 @@ def check_sign(
     try:
         found, expected = decode_pdf(pdf)
     except (pdfium.PdfiumError, OSError) as exc:
-        return VerifyLine(code, False, (), f"{pdf.name}: cannot be read ({exc})")
+        message = Message(N_("{file}: cannot be read ({error})"), file=pdf.name, error=str(exc))
+        return VerifyLine(code, False, (), message)
     problems = []
     if not found:
-        problems.append("no QR code could be read")
+        problems.append(Message(N_("no QR code could be read")))
     missing = sorted(set(expected) - set(found))
     if missing:
-        problems.append(f"{len(missing)} code(s) printed but not readable: {', '.join(missing)}")
+        problems.append(
+            Message(
+                N_("{count} code(s) printed but not readable: {codes}"),
+                count=len(missing),
+                codes=", ".join(missing),
+            )
+        )
     root = site_dir.resolve()
     for url in sorted(set(found)):
         rel = target_file(url, prefix_dirs)
         if rel is None:
-            problems.append(f"{url} points outside this site")
+            problems.append(Message(N_("{url} points outside this site"), url=url))
             continue
         target = (site_dir / rel).resolve()
         if not target.is_relative_to(root) or not target.is_file():
-            problems.append(f"{url} → {rel} does not exist in the built site")
+            problems.append(
+                Message(N_("{url} → {rel} does not exist in the built site"), url=url, rel=rel)
+            )
         elif match_prefix(url, short_prefixes):
             problems += _onward_problems(url, site_dir, rel)
-    message = "; ".join(problems) or f"{len(found)} code(s) read, every target page exists"
+    if problems:
+        message = Joined("; ", problems)
+    else:
+        message = Message(N_("{count} code(s) read, every target page exists"), count=len(found))
     return VerifyLine(code, not problems, tuple(found), message)
 
 
