@@ -69,3 +69,15 @@ def test_a_refusal_crosses_a_process_boundary_whole():
         "biển X: không có địa chỉ nào để in thành mã QR"
     )
     assert pickle.loads(pickle.dumps(error)).messages == error.messages
+
+
+@pytest.mark.slow
+def test_a_sign_that_cannot_be_drawn_is_refused_in_vietnamese(project: Path, monkeypatch):
+    relic = project / "relics" / "mau" / "van-mieu-mau" / "index.vi.md"
+    text = relic.read_text(encoding="utf-8")
+    relic.write_text(text.replace("title: Văn miếu Mẫu", "title: Văn miếu 漢"), "utf-8")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build"], env=VI)
+    assert result.exit_code == 1, result.output
+    assert "phông chữ không có ký tự" in result.output, result.output
+    assert "the font has no glyph" not in result.output

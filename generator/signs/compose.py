@@ -42,7 +42,13 @@ WHITE = (0.0, 0.0, 0.0, 0.0)
 
 
 class SignError(ValueError):
-    pass
+    """A sign that cannot be drawn; its one argument is a Message (or plain text)."""
+
+
+def message_of(exc: Exception):
+    """The exception's Message when it carries one, else its English text."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if hasattr(first, "render") else str(exc)
 
 
 @dataclass
@@ -220,7 +226,13 @@ class _Composer:
         style = layer.get("font", "regular")
         missing = fonts.missing_glyphs(text, style)
         if missing:
-            raise SignError(f"the font has no glyph for {missing!r} in {text!r}")
+            raise SignError(
+                Message(
+                    N_("the font has no glyph for {missing} in {text}"),
+                    missing=repr(missing),
+                    text=repr(text),
+                )
+            )
         box = self.pt_box(frame.to_sheet(layer["box"]))
         x, y, w, h = box
         size = float(layer["size"]) * self.s
@@ -237,7 +249,13 @@ class _Composer:
                 layer.get("overflow", "shrink_wrap"),
             )
         except TextDoesNotFit as exc:
-            raise SignError(f"{layer.get('id', layer['text'])}: {exc}") from None
+            raise SignError(
+                Message(
+                    "{layer}: {problem}",
+                    layer=layer.get("id", layer["text"]),
+                    problem=message_of(exc),
+                )
+            ) from None
         if fit.below_min:
             self.d.warnings.append(
                 Message(
@@ -288,9 +306,18 @@ class _Composer:
         need = float(layer["min_module_mm"]) * self.s
         if module_mm < need - 1e-9:
             raise SignError(
-                f"QR modules would be {module_mm:.2f} mm, under the layout's minimum "
-                f"{need:.2f} mm (version {matrix.version}, {len(data)} characters): "
-                f"shorten the URL or enlarge the qr box in {self.layout.path.name}"
+                Message(
+                    N_(
+                        "QR modules would be {size} mm, under the layout's minimum "
+                        "{minimum} mm (version {version}, {length} characters): "
+                        "shorten the URL or enlarge the qr box in {layout}"
+                    ),
+                    size=f"{module_mm:.2f}",
+                    minimum=f"{need:.2f}",
+                    version=matrix.version,
+                    length=len(data),
+                    layout=self.layout.path.name,
+                )
             )
         qx = x + (w - side) / 2
         qy = {"top": y + h - side, "middle": y + (h - side) / 2, "bottom": y}[
@@ -394,4 +421,11 @@ def compose(spec: SignSpec, layout: Layout) -> Drawing:
     try:
         return _Composer(spec, layout).run()
     except (SignError, ValueError) as exc:
-        raise SignError(f"sign {spec.code} ({spec.kind}): {exc}") from None
+        raise SignError(
+            Message(
+                N_("sign {code} ({kind}): {problem}"),
+                code=spec.code,
+                kind=spec.kind,
+                problem=message_of(exc),
+            )
+        ) from None

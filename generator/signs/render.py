@@ -23,7 +23,7 @@ from ..i18n import N_
 from ..parallel import cpu_count
 from . import fonts
 from .cache import RENDERER_VERSION, SignCache, place, sign_key
-from .compose import Drawing, SignError, compose
+from .compose import Drawing, SignError, compose, message_of
 from .layout import LayoutError, load_layout
 from .messages import Message, SignsError
 from .preview import png_bytes
@@ -104,13 +104,13 @@ def _draw(spec: SignSpec) -> tuple[Drawing, bytes, bytes]:
     return drawing, pdf, png_bytes(pdf, drawing.trim)
 
 
-def _work(task) -> tuple[int, dict | None, dict | None, str | None]:
+def _work(task) -> tuple[int, dict | None, dict | None, Message | str | None]:
     """In a worker: draw one sign into the cache; (index, meta, drawing, error)."""
     index, spec, key, cache_root, out_dir, want_drawing = task
     try:
         drawing, pdf, png = _draw(spec)
     except (SignError, LayoutError, OSError) as exc:
-        return index, None, None, str(exc)
+        return index, None, None, message_of(exc)
     meta = {
         "qr_version": max(drawing.qr_versions, default=0),
         "warnings": [w.to_json() for w in drawing.warnings],
@@ -213,7 +213,7 @@ def render_signs(
         for _ in drawings():
             pass
     if errors:
-        raise ValueError("\n".join(errors))
+        raise SignsError(errors)
     if progress:
         progress(len(keys), len(keys))
     place(book, out_dir / "all.pdf")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_
 from . import fonts
+from .messages import Message
 
 STEP = 0.5  # points between the sizes tried
 FLOOR = 4.0  # points: below this a sign is not readable, so refuse
@@ -118,11 +120,24 @@ def fit_text(
             height = s * ink + s * line_height * (len(groups) - 1)
             if height <= box_h + 1e-6:
                 return make(s, groups, below)
-    raise TextDoesNotFit(f"{text!r} does not fit a {box_w:.0f} x {box_h:.0f} pt box")
+    raise TextDoesNotFit(
+        Message(
+            N_("{text} does not fit a {width} x {height} pt box"),
+            text=repr(text),
+            width=f"{box_w:.0f}",
+            height=f"{box_h:.0f}",
+        )
+    )
 
 
 def _floor_single(make, text, box_w, box_h, single, ink, min_size, n):
     s = int(min(box_w / single, box_h / ink) / 0.25) * 0.25
     if s < FLOOR:
-        raise TextDoesNotFit(f"{text!r} does not fit on one line of {box_w:.0f} pt")
+        raise TextDoesNotFit(
+            Message(
+                N_("{text} does not fit on one line of {width} pt"),
+                text=repr(text),
+                width=f"{box_w:.0f}",
+            )
+        )
     return make(s, [list(range(n))], s < min_size)
