@@ -116,7 +116,7 @@ class Preview:
         except MkDocsFailed as exc:
             problems = [gettext("MkDocs could not build the site: {detail}").format(detail=exc)]
         except pipeline.SignsFailed as exc:
-            problems = str(exc).splitlines()
+            problems = [m.render(gettext) for m in exc.messages] or str(exc).splitlines()
         except PhotoError as exc:
             problems = [
                 gettext(
