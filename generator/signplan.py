@@ -72,34 +72,26 @@ def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[Sig
     return specs
 
 
+# An entry's own sign: its kind, and the field its subtitle line shows.
+ENTRY_SIGNS = {"relic": ("relic_plaque", "ranking"), "street": ("street_poster", "ward")}
+
+
 def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec:
-    if target.kind in ("relic", "street"):
+    if target.kind in ENTRY_SIGNS:
+        kind, subtitle = ENTRY_SIGNS[target.kind]
         entry = entries[target.entry]
         vi, en = entry.vi.fields, _en(entry)
-        if target.kind == "relic":
-            return SignSpec(
-                code=code,
-                kind="relic_plaque",
-                entry=entry.key,
-                title_vi=vi["title"],
-                title_en=en.get("title", ""),
-                subtitle_vi=vi.get("ranking", ""),
-                subtitle_en=en.get("ranking", ""),
-                url=url,
-                paper=vi.get("paper") or site.paper,
-                placement=PLACEMENT["relic_plaque"],
-                **common,
-            )
         return SignSpec(
             code=code,
-            kind="street_poster",
+            kind=kind,
             entry=entry.key,
             title_vi=vi["title"],
             title_en=en.get("title", ""),
-            subtitle_vi=vi.get("ward", ""),
-            subtitle_en=en.get("ward", ""),
+            subtitle_vi=vi.get(subtitle, ""),
+            subtitle_en=en.get(subtitle, ""),
             url=url,
-            placement=PLACEMENT["street_poster"],
+            paper=(vi.get("paper") or site.paper) if kind == "relic_plaque" else "",
+            placement=PLACEMENT[kind],
             **common,
         )
     guide = project.guides[target.guide]
