@@ -32,7 +32,9 @@ class LineDict(dict):
     lines: dict
 
 
-class _Loader(yaml.SafeLoader):
+class _Checks:
+    """Composing in Python, each node checked as it is made."""
+
     line_offset = 0
     depth = 0
 
@@ -55,6 +57,32 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
+    """All in Python: slower, but its error messages are the ones yaml_hints explains."""
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = _Loader
+else:
+
+    class _FastLoader(
+        _Checks,
+        yaml.composer.Composer,
+        CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
+        """libyaml scans and parses (most of the time, in C); the rest is _Loader's."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False):
@@ -80,12 +108,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay text: an author's "2023-05-01" is not a datetime to us.
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+for _cls in {_Loader, _FastLoader}:
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    # Dates stay text: an author's "2023-05-01" is not a datetime to us.
+    _cls.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 class FrontMatterError(Exception):
@@ -121,7 +150,18 @@ def normalize(value):
 def load_yaml(text: str, line_offset: int = 0):
     """Load one YAML document; any failure is a FrontMatterError with a line."""
     try:
-        loader = _Loader(text)
+        return _load(_FastLoader, text, line_offset)
+    except FrontMatterError:
+        if _FastLoader is _Loader:
+            raise
+    # libyaml found a mistake: the pure-Python parser reads it again, because its
+    # messages are the ones explained to authors in plain words
+    return _load(_Loader, text, line_offset)
+
+
+def _load(loader_class, text: str, line_offset: int):
+    try:
+        loader = loader_class(text)
     except yaml.YAMLError as exc:  # the reader checks the characters up front
         raise FrontMatterError(
             line_offset + 1,

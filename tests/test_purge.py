@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from generator.site.inline import stylesheet
 from generator.site.purge import Stylesheet, used_tokens
 
@@ -97,3 +99,40 @@ def test_material_cut_for_a_small_page_is_small():
     assert ".md-header{" in out and ".md-typeset h1" in out
     assert len(out) < 20_000
     assert ".md-search" not in out and "data-md-color-scheme=slate" not in out
+
+
+class _Reference(HTMLParser):
+    """The standard library's reading of the start tags, to hold the fast scan to."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: set[str] = {"t:html", "t:body", "t:head"}
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tokens.add("t:" + tag)
+        for name, value in attrs:
+            value = value or ""
+            self.tokens |= {"a:" + name, f"v:{name}={value}"}
+            if name == "class":
+                self.tokens.update("c:" + c for c in value.split())
+            elif name == "id":
+                self.tokens.add("i:" + value)
+
+    handle_startendtag = handle_starttag
+
+
+def test_fast_scan_misses_nothing_html_parser_sees(built_project):
+    pages = sorted((built_project / "build").rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        reference = _Reference()
+        reference.feed(html)
+        missed = reference.tokens - used_tokens(html)
+        assert not missed, f"{path}: {sorted(missed)[:5]}"
+
+
+def test_fast_scan_reads_quoted_angle_brackets_and_entities():
+    tokens = used_tokens("<img alt=\"a > b\" class='p q' data-x=a&amp;b hidden><br/>")
+    assert {"t:img", "c:p", "c:q", "v:data-x=a&b", "a:hidden", "v:hidden=", "t:br"} <= tokens
+    assert "t:b" not in tokens

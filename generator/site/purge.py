@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
+from html import unescape
 
 # Attributes a reader's action or the browser sets after load (a details opened).
 DYNAMIC_ATTRS = frozenset({"open", "checked", "selected", "disabled", "hidden"})
@@ -263,31 +263,33 @@ def _attr_token(inner: str, tokens: set[str]) -> None:
 # ---------------------------------------------------------- what a page uses
 
 
-class _Used(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tokens: set[str] = set()
-
-    def handle_starttag(self, tag, attrs) -> None:
-        t = self.tokens
-        t.add("t:" + tag)
-        for name, value in attrs:
-            t.add("a:" + name)
-            value = value or ""
-            t.add(f"v:{name}={value}")
-            if name == "class":
-                t.update("c:" + c for c in value.split())
-            elif name == "id":
-                t.add("i:" + value)
-
-    handle_startendtag = handle_starttag
+_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 def used_tokens(html: str) -> frozenset[str]:
-    parser = _Used()
-    parser.feed(html)
-    parser.close()
-    return frozenset(parser.tokens | {"t:html", "t:body", "t:head"})
+    """Every element, attribute, class and id of the start tags in `html`.
+
+    A scan with two expressions, several times faster than html.parser on our pages.
+    It may also read a "tag" inside a script or comment: one token too many only keeps
+    a rule, which is the safe side.
+    """
+    tokens = {"t:html", "t:body", "t:head"}
+    add = tokens.add
+    for tag in _TAG.finditer(html):
+        add("t:" + tag.group(1).lower())
+        for name, double, single, bare in _ATTR.findall(tag.group(2)):
+            name = name.lower()
+            value = double or single or bare
+            if "&" in value:
+                value = unescape(value)
+            add("a:" + name)
+            add(f"v:{name}={value}")
+            if name == "class":
+                tokens.update("c:" + c for c in value.split())
+            elif name == "id":
+                add("i:" + value)
+    return frozenset(tokens)
 
 
 # ---------------------------------------------------------------- purging
