@@ -21,7 +21,7 @@ from .reproducible import source_date_epoch
 from .signplan import allowed_prefixes, sign_specs
 from .signs import render_signs
 from .signs.messages import Message
-from .site import build_site, finish_for_phones
+from .site import build_site, finish_for_phones, page_bodies
 from .site.landing import write_landings
 from .site.media import PhotoError
 from .staging import clean_leftovers, staging_dir, swap
@@ -152,7 +152,9 @@ def build_one(
             jobs=sign_jobs,
             progress=lambda done, total: report_progress("signs", done, total),
         )
-        finish_for_phones(site, staging / "site")  # last: it sees every page, landings too
+        finish_for_phones(  # last: it sees every page, landings too
+            site, staging / "site", page_bodies(site, staging / "site", pages)
+        )
         shutil.rmtree(staging / "work")
         swap(staging, final)
     except BaseException:

@@ -109,3 +109,14 @@ def _exchange(a: Path, b: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(b))
+
+
+def place(src: Path, dst: Path) -> None:
+    """Put a cached file at `dst`: a hard link when the cache shares the file system
+    (one system call; cached files are never modified in place, only replaced), a copy
+    otherwise."""
+    dst.unlink(missing_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
+from ..staging import place
 from . import fonts
 from .spec import SignSpec
 
@@ -44,17 +44,6 @@ def sign_key(spec: SignSpec, layout_digest: str) -> str:
         default=str,
     )
     return hashlib.sha256(blob.encode()).hexdigest()
-
-
-def place(src: Path, dst: Path) -> None:
-    """Put a cached file at `dst`: a hard link when the cache shares the file system
-    (one system call; cached files are never modified in place, only replaced), a copy
-    otherwise."""
-    dst.unlink(missing_ok=True)
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copyfile(src, dst)
 
 
 class SignCache:

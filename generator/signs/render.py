@@ -21,8 +21,9 @@ from pathlib import Path
 
 from ..i18n import N_
 from ..parallel import cpu_count
+from ..staging import place
 from . import fonts
-from .cache import RENDERER_VERSION, SignCache, place, sign_key
+from .cache import RENDERER_VERSION, SignCache, sign_key
 from .compose import Drawing, SignError, compose, message_of
 from .layout import LayoutError, load_layout
 from .messages import Message, SignsError

@@ -20,9 +20,9 @@ from ..model import LANG_NAMES, Project, Site
 from ..progress import report as report_progress
 from .inline import drop_unused_assets, inline_css
 from .media import MediaMap
-from .offline import offline_page, write_service_worker
+from .offline import build_version, offline_page, stamp, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
-from .precompress import write_gzip
+from .precompress import write_copy, write_gzip
 from .search import write_search_index
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -60,23 +60,50 @@ def build_site(
             site_dir / links.lang_prefix(lang),
         )
         _run_mkdocs(config, strict)
-        _fill_bodies(site_dir / links.lang_prefix(lang), pages[lang])
     media.write(site_dir, cache_dir / "photos")
     for lang in site.languages:
         write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
     return pages
 
 
-def finish_for_phones(site: Site, site_dir: Path) -> None:
-    """Once every file of the site is written: inline each page's CSS, drop unused theme
-    files, stamp the build version and write the offline worker, then gzip copies."""
-    inline_css(site_dir)
-    drop_unused_assets(site_dir, [site_dir / links.lang_prefix(lang) for lang in site.languages])
+def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dict[Path, str]:
+    """Each MkDocs page file and the finished HTML that goes in place of its BODY."""
+    return {
+        site_dir / links.lang_prefix(lang) / page.path / "index.html": page.html
+        for lang, lang_pages in pages.items()
+        for page in lang_pages
+    }
+
+
+def finish_for_phones(site: Site, site_dir: Path, bodies: dict[Path, str]) -> None:
+    """Once every file of the site is written, one pass over its pages: each is read once,
+    gets its body and its cut of the CSS, the build version and a gzip copy, and is
+    written once. Unused theme files go, and the offline worker is written."""
+    finished: dict[Path, str] = {}
+    bodies = dict(bodies)
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        body = bodies.pop(path, None)
+        if body is not None:
+            if BODY not in html:
+                raise MkDocsFailed(f"{path}: the theme dropped the page body")
+            html = html.replace(BODY, body, 1)
+        finished[path] = inline_css(html)
+    if bodies:
+        raise MkDocsFailed(f"{min(bodies)}: MkDocs wrote no such page")
+    drop_unused_assets(
+        [site_dir / links.lang_prefix(lang) for lang in site.languages], finished.values()
+    )
+    version = build_version(site_dir, finished)  # the pages as they are, before the stamp
+    for path, html in finished.items():
+        data = stamp(html, version).encode()
+        path.write_bytes(data)
+        write_copy(path, data)
     offline = {
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
     }
-    write_service_worker(site_dir, offline)
-    write_gzip(site_dir)
+    write_worker(site_dir, version, offline)
+    write_gzip(site_dir, skip=(".html",))
 
 
 # MkDocs gets this in place of each page's body and wraps it in the theme; the finished
@@ -85,15 +112,6 @@ def finish_for_phones(site: Site, site_dir: Path) -> None:
 # holds an <h1> so that Material adds no title of its own; an author's h1 is always
 # demoted, so no page body can contain it.
 BODY = "<h1>qs-page-body</h1>"
-
-
-def _fill_bodies(lang_root: Path, pages: list[Page]) -> None:
-    for page in pages:
-        path = lang_root / page.path / "index.html"
-        text = path.read_text(encoding="utf-8")
-        if BODY not in text:
-            raise MkDocsFailed(f"{path}: the theme dropped the page body")
-        path.write_text(text.replace(BODY, page.html, 1), encoding="utf-8")
 
 
 def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:

@@ -1,6 +1,6 @@
 """Put each page's own cut of the stylesheet inside the page, and drop what nobody loads.
 
-The theme leaves a marker where Material's stylesheets were linked; here every built
+The theme leaves a marker where Material's stylesheets were linked; each built
 page gets, at that marker, Material's CSS plus ours cut down to the rules that page
 can use (purge.py). Material's JavaScript and stylesheet files are then deleted when
 no page refers to them, so the upload holds only what a reader can fetch.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,19 +37,13 @@ def stylesheet() -> Stylesheet:
     return sheet
 
 
-def inline_css(site_dir: Path) -> int:
-    """Fill the marker in every page under `site_dir`; returns how many pages got CSS."""
-    sheet = stylesheet()
-    done = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        if MARKER not in html:
-            continue
-        css = sheet.for_html(html.replace(MARKER, ""))
-        html = collapse_whitespace(html.replace(MARKER, f"<style>{css}</style>", 1))
-        path.write_text(html, encoding="utf-8")
-        done += 1
-    return done
+def inline_css(html: str) -> str:
+    """The page with its cut of the stylesheet at the marker, white space collapsed;
+    a page without the marker (a short-link landing has its own style) as it was."""
+    if MARKER not in html:
+        return html
+    css = stylesheet().for_html(html.replace(MARKER, ""))
+    return collapse_whitespace(html.replace(MARKER, f"<style>{css}</style>", 1))
 
 
 _KEEP_SPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
@@ -70,9 +65,9 @@ def collapse_whitespace(html: str) -> str:
     return "".join(out)
 
 
-def drop_unused_assets(site_dir: Path, lang_roots: list[Path]) -> None:
+def drop_unused_assets(lang_roots: list[Path], pages: Iterable[str]) -> None:
     """Delete Material's scripts and stylesheets (and ours, now inlined) if no page links them."""
-    pages = [p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))]
+    pages = list(pages)
     for root in lang_roots:
         for rel in UNUSED_ASSETS:
             target = root / rel

@@ -24,6 +24,7 @@ from ..model import Entry
 from ..parallel import cpu_count
 from ..paths import child_file
 from ..progress import report as report_progress
+from ..staging import place
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a 12,000×9,000 photo is resized, anything bigger refused
 
@@ -151,8 +152,10 @@ class MediaMap:
             report_progress("photos", number, len(self.variants), dest)
             target = site_dir / dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            source = variant.source if variant.fmt == "copy" else keyed[dest]
-            shutil.copyfile(source, target)
+            if variant.fmt == "copy":  # the author's own file: never linked to
+                shutil.copyfile(variant.source, target)
+            else:
+                place(keyed[dest], target)
 
 
 def _make_sizes(todo: dict[Path, Variant]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 
@@ -51,17 +52,27 @@ e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 """
 
 
-def build_version(site_dir: Path) -> str:
-    """A short hash of every shipped file's path and of every text file's content."""
+def build_version(site_dir: Path, texts: Mapping[Path, str] | None = None) -> str:
+    """A short hash of every shipped file's path and of every text file's content.
+
+    `texts` gives the content of files held in memory, in place of what is on disk."""
+    texts = texts or {}
     digest = hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if rel == WORKER_NAME or rel.endswith(".gz"):
             continue
         digest.update(rel.encode() + b"\0")
-        if path.suffix in TEXT_SUFFIXES:
+        if path in texts:
+            digest.update(texts[path].encode() + b"\0")
+        elif path.suffix in TEXT_SUFFIXES:
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
+
+
+def stamp(html: str, version: str) -> str:
+    """The page with the build's version where the theme left its placeholder."""
+    return html.replace(PLACEHOLDER, version)
 
 
 OFFLINE_TITLE = N_("No connection")
@@ -97,8 +108,12 @@ def write_service_worker(site_dir: Path, offline: dict[str, str] | None = None) 
     for path in sorted(site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         if PLACEHOLDER in text:
-            path.write_text(text.replace(PLACEHOLDER, version), encoding="utf-8")
+            path.write_text(stamp(text, version), encoding="utf-8")
+    write_worker(site_dir, version, offline)
+    return version
+
+
+def write_worker(site_dir: Path, version: str, offline: dict[str, str] | None = None) -> None:
     pages = json.dumps(offline or {"": ""}, ensure_ascii=False, sort_keys=True)
     worker = WORKER % {"version": version, "timeout": PAGE_TIMEOUT_MS, "offline": pages}
     (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
-    return version

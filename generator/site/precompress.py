@@ -13,16 +13,22 @@ SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 MIN_SIZE = 256  # smaller files gain nothing worth a second copy
 
 
-def write_gzip(site_dir: Path) -> int:
+def write_gzip(site_dir: Path, skip: tuple[str, ...] = ()) -> int:
+    """A copy beside each text file under `site_dir` whose suffix is not in `skip`."""
     written = 0
     for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix not in SUFFIXES:
+        if path.suffix not in SUFFIXES or path.suffix in skip or not path.is_file():
             continue
-        data = path.read_bytes()
-        if len(data) < MIN_SIZE:
-            continue
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
-        if len(packed) < len(data):
-            path.with_name(path.name + ".gz").write_bytes(packed)
-            written += 1
+        written += write_copy(path, path.read_bytes())
     return written
+
+
+def write_copy(path: Path, data: bytes) -> bool:
+    """Write `path`.gz holding `data` (the content of `path`), when it saves bytes."""
+    if len(data) < MIN_SIZE:
+        return False
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    if len(packed) >= len(data):
+        return False
+    path.with_name(path.name + ".gz").write_bytes(packed)
+    return True
