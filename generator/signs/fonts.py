@@ -2,14 +2,20 @@
 
 Registering a TTFont makes reportlab embed a subset of the glyphs used (FontFile2) in
 each PDF. Font bytes are hashed once per process for the cache key.
+
+Most signs of a project use the same characters in the same order in one face (the fixed
+lines, the English texts), so each face keeps its latest subsets, built and compressed
+once: a font program depends only on the list of characters in it, and the compressed
+stream is exactly the one reportlab would write.
 """
 
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+import zlib
+from functools import cache, lru_cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..fonts import FONT_FILES
@@ -22,8 +28,37 @@ STYLES = tuple(sorted(FONT_FILES))
 def register() -> dict[str, str]:
     """Register both faces with reportlab (idempotent); style -> reportlab font name."""
     for style, path in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(PDF_NAMES[style], str(path)))
+        font = TTFont(PDF_NAMES[style], str(path))
+        _share_subsets(font.face)
+        pdfmetrics.registerFont(font)
     return dict(PDF_NAMES)
+
+
+SHARED_SUBSETS = 32  # per face: the subsets kept, built and compressed
+
+
+def _share_subsets(face) -> None:
+    """Build each subset's font program (and compress it) once, not once per PDF."""
+    make, add = face.makeSubset, face.addSubsetObjects
+
+    @lru_cache(maxsize=SHARED_SUBSETS)
+    def program(chars: tuple[int, ...]) -> bytes:
+        return make(list(chars))
+
+    @lru_cache(maxsize=SHARED_SUBSETS)
+    def packed(chars: tuple[int, ...]) -> bytes:
+        return zlib.compress(program(chars))  # as reportlab's FlateDecode filter does
+
+    def add_subset_objects(doc, fontname, subset):
+        descriptor = add(doc, fontname, subset)  # its FontFile2 comes from `program`
+        stream = doc.idToObject[doc.idToObject[descriptor.name].dict["FontFile2"].name]
+        if stream.filters == [pdfdoc.PDFZCompress] and "Filter" not in stream.dictionary.dict:
+            stream.content = packed(tuple(subset))
+            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        return descriptor
+
+    face.makeSubset = lambda subset: program(tuple(subset))
+    face.addSubsetObjects = add_subset_objects
 
 
 def font_name(style: str) -> str:
