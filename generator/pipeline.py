@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
+from .background import Background
 from .codes import Code, Registry, assign
 from .content import load_project
 from .model import Project
@@ -116,6 +117,20 @@ class SignsFailed(Exception):
         return SignsFailed, (self.site, str(self), self.messages)
 
 
+def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs):
+    """All of a site's signs, drawn beside the page build: progress is the pages'."""
+    with reporting(None):
+        return _render_signs(
+            site,
+            specs,
+            out_dir,
+            cache_dir,
+            base_url=base_url,
+            allowed_prefixes=prefixes,
+            jobs=jobs,
+        )
+
+
 def _render_signs(site: str, specs, *args, **kwargs):
     try:
         return render_signs(specs, *args, **kwargs)
@@ -139,25 +154,33 @@ def build_one(
     site = project.sites[slug]
     final = out_root / slug
     staging = staging_dir(out_root, slug)
+    signs_job = None
     try:
-        pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
-        write_landings(project, site, staging / "site", codes)
-        signs = _render_signs(
+        # the signs need only the model: they are drawn while MkDocs writes the pages
+        specs = list(sign_specs(project, site, codes))
+        signs_job = Background(
+            _quiet_signs,
             slug,
-            sign_specs(project, site, codes),
+            specs,
             staging / "signs",
             out_root / ".cache" / "signs",
-            base_url=site.base_url,
-            allowed_prefixes=allowed_prefixes(site),
-            jobs=sign_jobs,
-            progress=lambda done, total: report_progress("signs", done, total),
+            site.base_url,
+            allowed_prefixes(site),
+            sign_jobs,
         )
-        finish_for_phones(  # last: it sees every page, landings too
+        pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
+        write_landings(project, site, staging / "site", codes)
+        finish_for_phones(  # it sees every page, landings too
             site, staging / "site", page_bodies(site, staging / "site", pages)
         )
         shutil.rmtree(staging / "work")
+        report_progress("signs", 0, len(specs))
+        signs = signs_job.result()
+        report_progress("signs", len(specs), len(specs))
         swap(staging, final)
     except BaseException:
+        if signs_job is not None:
+            signs_job.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return SiteResult(
