@@ -212,6 +212,7 @@ def _write_config(
         "extra": extra,
         "nav": _nav(pages, gettext),
         "plugins": [],
+        "markdown_extensions": [],  # MkDocs only sees BODY: the pages are HTML already
         "strict": True,
         "use_directory_urls": True,
     }

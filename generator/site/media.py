@@ -148,10 +148,13 @@ class MediaMap:
         }
         missing = {keyed[d]: v for d, v in sorted(self.variants.items()) if d in keyed}
         _make_sizes({c: v for c, v in missing.items() if not c.exists()})
+        folders: set[Path] = set()
         for number, (dest, variant) in enumerate(sorted(self.variants.items()), 1):
             report_progress("photos", number, len(self.variants), dest)
             target = site_dir / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:  # an entry's sizes share one folder
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             if variant.fmt == "copy":  # the author's own file: never linked to
                 shutil.copyfile(variant.source, target)
             else:
