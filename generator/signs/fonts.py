@@ -3,10 +3,11 @@
 Registering a TTFont makes reportlab embed a subset of the glyphs used (FontFile2) in
 each PDF. Font bytes are hashed once per process for the cache key.
 
-Most signs of a project use the same characters in the same order in one face (the fixed
-lines, the English texts), so each face keeps its latest subsets, built and compressed
-once: a font program depends only on the list of characters in it, and the compressed
-stream is exactly the one reportlab would write.
+Embedding is made cheaper without changing a byte of what reportlab writes: most signs
+of a project use the same characters in the same order in one face (the fixed lines, the
+English texts), so each face keeps its latest subsets' font programs, built and
+compressed once (a program depends only on the list of characters in it); and a subset's
+/Widths are written without reportlab's slow pure-Python float formatter.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def register() -> dict[str, str]:
     """Register both faces with reportlab (idempotent); style -> reportlab font name."""
     for style, path in FONT_FILES.items():
         font = TTFont(PDF_NAMES[style], str(path))
-        _share_subsets(font.face)
+        _embed_faster(font.face)
         pdfmetrics.registerFont(font)
     return dict(PDF_NAMES)
 
@@ -37,8 +38,8 @@ def register() -> dict[str, str]:
 SHARED_SUBSETS = 32  # per face: the subsets kept, built and compressed
 
 
-def _share_subsets(face) -> None:
-    """Build each subset's font program (and compress it) once, not once per PDF."""
+def _embed_faster(face) -> None:
+    """Build and compress each subset's font program once, not once per PDF."""
     make, add = face.makeSubset, face.addSubsetObjects
 
     @lru_cache(maxsize=SHARED_SUBSETS)
@@ -59,6 +60,15 @@ def _share_subsets(face) -> None:
 
     face.makeSubset = lambda subset: program(tuple(subset))
     face.addSubsetObjects = add_subset_objects
+    if all(type(w) is int for w in (face.defaultWidth, *face.charWidths.values())):
+        widths = {code: _Width(w) for code, w in face.charWidths.items()}
+        default = _Width(face.defaultWidth)
+        face.getCharWidth = lambda code: widths.get(code, default)
+
+
+class _Width(int):
+    """A glyph width for a subset's /Widths array: written as plain `str(int)`, the same
+    digits reportlab's float formatter (`fp_str`) gives an integer, without its cost."""
 
 
 def font_name(style: str) -> str:
