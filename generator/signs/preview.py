@@ -3,11 +3,12 @@
 Rasterising the real PDF (rather than redrawing with Pillow) means the preview can
 never disagree with what goes to the print shop, and PDFium is fast at 72 dpi.
 
-The preview is a 64-colour palette image. The palette is chosen from a quarter-size copy
-(each of its pixels the mean of 4 x 4) and every pixel then takes the nearest palette
-colour, without dithering: a sixteenth of the pixels to cluster gives the same flat print
-colours and anti-aliasing shades, and nearest-colour mapping strays less from the
-rendered page than the octree's own (which lumps colours into coarse boxes).
+The preview is a 64-colour palette image. The palette is clustered from a quarter-size
+copy (each of its pixels the mean of 4 x 4: a sixteenth of the work, the same flat print
+colours and anti-aliasing shades), then every pixel takes the nearest palette colour
+(Pillow's lookup, on a 64-level grid per channel), without dithering. That strays less
+from the rendered page than letting the octree map the full image itself, which lumps
+colours into coarse boxes.
 """
 
 from __future__ import annotations
