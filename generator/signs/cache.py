@@ -21,7 +21,7 @@ from ..staging import place
 from . import fonts
 from .spec import SignSpec
 
-RENDERER_VERSION = "4"  # 3: pictures named by content; 4: one fixed PDF date
+RENDERER_VERSION = "5"  # 3: pictures named by content; 4: one fixed PDF date; 5: previews
 
 
 @lru_cache(maxsize=256)

@@ -118,11 +118,9 @@ def _work(task) -> tuple[int, dict | None, dict | None, Message | str | None]:
         "module_mm": min(drawing.module_mm, default=0),
     }
     data = drawing.to_json()
-    SignCache(cache_root).store(key, pdf, png, meta, data, drawing.images)
-    for suffix, blob in ((".pdf", pdf), (".png", png)):
-        path = out_dir / f"{spec.code}{suffix}"
-        path.unlink(missing_ok=True)  # it may be a hard link into the cache: never write through
-        path.write_bytes(blob)
+    cache = SignCache(cache_root)
+    cache.store(key, pdf, png, meta, data, drawing.images)
+    cache.copy_out(key, out_dir / f"{spec.code}.pdf", out_dir / f"{spec.code}.png")
     return index, meta, data if want_drawing else None, None
 
 
@@ -222,7 +220,7 @@ def render_signs(
     for i, (spec, key) in enumerate(zip(specs, keys, strict=True)):
         pdf, png = out_dir / f"{spec.code}.pdf", out_dir / f"{spec.code}.png"
         meta = fresh.get(i)
-        if meta is None:  # drawn by a worker straight into out_dir otherwise
+        if meta is None:  # a sign drawn now was placed by the worker that drew it
             cache.copy_out(key, pdf, png)
             meta = cache.meta(key)
         rendered.append(
