@@ -174,7 +174,9 @@ def test_outputs_manifest_and_book(rendered):
     names = sorted(p.name for p in out.iterdir())
     expected = {f"{s.code}.{ext}" for s in specs for ext in ("pdf", "png")}
     assert set(names) == expected | {"all.pdf", "manifest.csv"}
-    with (out / "manifest.csv").open(encoding="utf-8", newline="") as f:
+    raw = (out / "manifest.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the mark that makes Excel read UTF-8
+    with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == [
         "code",
@@ -560,3 +562,17 @@ def test_verify_follows_a_landing_page_to_each_language(tmp_path):
     page(site / "Q" / "K7QX3")  # a page under the short base that sends nowhere
     (line,) = verify_signs(tmp_path / "signs", site, (BASE,), {SHORT: "Q/"})
     assert not line.ok and "leads to no page" in line.message
+
+
+def test_manifest_cells_never_run_as_spreadsheet_formulas(tmp_path):
+    spec = replace(
+        sample_specs()[0], title_vi='=HYPERLINK("http://x")', title_en="+1", placement="-"
+    )
+    render_signs(
+        [spec], tmp_path / "out", tmp_path / "cache", base_url=BASE, allowed_prefixes=PREFIXES
+    )
+    with (tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert row["title_vi"] == '\'=HYPERLINK("http://x")'
+    assert row["title_en"] == "'+1" and row["placement"] == "'-"
+    assert row["url"] == spec.url  # codes and addresses are ours, never altered

@@ -48,7 +48,7 @@ def follow(site: Path, url: str, lang_index: int = 0) -> Path:
 
 
 def test_every_kind_of_sign_is_built(built_project: Path):
-    rows = list(csv.DictReader((built_project / SIGNS / "manifest.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((built_project / SIGNS / "manifest.csv").open(encoding="utf-8-sig")))
     kinds = {row["kind"] for row in rows}
     assert kinds == {
         "relic_plaque",
@@ -66,7 +66,7 @@ def test_printed_codes_open_the_right_pages(built_project: Path):
     site = built_project / SITE
     rows = {
         r["code"]: r
-        for r in csv.DictReader((built_project / SIGNS / "manifest.csv").open(encoding="utf-8"))
+        for r in csv.DictReader((built_project / SIGNS / "manifest.csv").open(encoding="utf-8-sig"))
     }
     plaque = next(r for r in rows.values() if r["entry"] == "relics/mau/van-mieu-mau")
     urls = decode(built_project / SIGNS / plaque["file"])
@@ -94,7 +94,7 @@ def test_qrsite_verify_passes_and_catches_a_missing_page(project: Path, monkeypa
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.output
     # the landing is there but the English page it leads to is not: the plaque fails
-    rows = csv.DictReader((project / SIGNS / "manifest.csv").open(encoding="utf-8"))
+    rows = csv.DictReader((project / SIGNS / "manifest.csv").open(encoding="utf-8-sig"))
     plaque = next(r["code"] for r in rows if r["entry"] == "relics/mau/van-mieu-mau")
     english = project / SITE / "en" / "relics" / "van-mieu-mau" / "index.html"
     saved = english.read_bytes()
@@ -125,7 +125,7 @@ def test_signs_do_not_depend_on_where_the_project_lives(tmp_path):
     before = sign_bytes(first)
     plaque = next(
         r["file"]
-        for r in csv.DictReader((first / SIGNS / "manifest.csv").open(encoding="utf-8"))
+        for r in csv.DictReader((first / SIGNS / "manifest.csv").open(encoding="utf-8-sig"))
         if r["entry"] == "relics/mau/van-mieu-mau"
     )
     assert "/XObject" in PdfReader(first / SIGNS / plaque).pages[0]["/Resources"]  # the logo

@@ -248,7 +248,9 @@ def _replay(cache: SignCache, data: dict) -> Drawing:
 
 
 def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
+    """The print shop's list, made for spreadsheets: a byte-order mark, so Excel reads
+    the Vietnamese letters as UTF-8, and no author text that a spreadsheet would run."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(MANIFEST_COLUMNS)
         for s in specs:
@@ -257,15 +259,20 @@ def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:
                 [
                     s.code,
                     s.kind,
-                    s.entry,
-                    s.title_vi,
-                    s.title_en,
+                    _inert(s.entry),
+                    _inert(s.title_vi),
+                    _inert(s.title_en),
                     s.url,
                     f"{s.code}.pdf",
                     paper,
-                    s.placement,
+                    _inert(s.placement),
                 ]
             )
+
+
+def _inert(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _remove_stale(out_dir: Path, codes: set[str]) -> None:
