@@ -56,7 +56,7 @@ def build_plain(root: Path, out: Path, slug: str) -> Path:
     checked = pipeline.check(root, [slug])
     site = checked.project.sites[slug]
     ours, work = out / "ours", out / "work"
-    build_site(checked.project, site, ours, work, out / ".cache")
+    build_site(checked.project, site, ours, work, out / ".cache", stamp_entries=False)
     plain = out / "site"
     for lang in site.languages:
         staged = yaml.safe_load((work / lang / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -168,11 +168,10 @@ def build_one(
             allowed_prefixes(site),
             sign_jobs,
         )
-        pages = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
+        built = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
         write_landings(project, site, staging / "site", codes)
-        finish_for_phones(  # it sees every page, landings too
-            site, staging / "site", page_bodies(site, staging / "site", pages)
-        )
+        bodies = page_bodies(site, staging / "site", built.pages)
+        finish_for_phones(site, staging / "site", bodies, built.pending)  # landings too
         shutil.rmtree(staging / "work")
         report_progress("signs", 0, len(specs))
         signs = signs_job.result()
@@ -186,7 +185,7 @@ def build_one(
     return SiteResult(
         slug,
         final,
-        pages=sum(len(p) for p in pages.values()),
+        pages=sum(len(p) for p in built.pages.values()),
         signs=len(signs),
         sign_warnings=[
             Message("{code}: {warning}", code=sign.code, warning=w)

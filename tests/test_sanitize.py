@@ -152,3 +152,25 @@ def test_built_page_carries_nothing_hostile(project):
     assert "kiến trúc gỗ" in article
     assert audit(article, also=("article", "h1", "picture", "source")) == []
     assert "evil.example" not in article
+
+
+def test_titles_and_site_names_cannot_open_a_tag(project):
+    """The theme writes titles, descriptions and the site's name into the page as HTML."""
+    site = project / "sites" / "mau" / "site.yml"
+    site.write_text(
+        re.sub(r"(?m)^name:.*$", 'name: {vi: "Phường <b>Mẫu</b>", en: "Ward"}', site.read_text()),
+        encoding="utf-8",
+    )
+    for folder in ("dinh-lang-dong", "van-mieu-mau"):  # one rendered by MkDocs, one stamped
+        page = project / "relics" / "mau" / folder / "index.vi.md"
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^title:.*$", "title: '<script>alert(1)</script> Đình'", text)
+        text = re.sub(r"(?m)^summary:.*$", "summary: 'x\" onmouseover=\"alert(2)'", text)
+        page.write_text(text, encoding="utf-8")
+    pipeline.build(project)
+    for folder in ("dinh-lang-dong", "van-mieu-mau"):
+        html = (project / f"build/mau/site/relics/{folder}/index.html").read_text("utf-8")
+        assert "<script>alert" not in html and "<b>Mẫu" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Đình - Phường &lt;b&gt;Mẫu" in html
+        assert 'content="x&#34; onmouseover=&#34;alert(2)"' in html
+        assert ' onmouseover="alert' not in html

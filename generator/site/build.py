@@ -10,17 +10,20 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from .. import links
 from ..i18n import gettext_for
 from ..model import LANG_NAMES, Project, Site
 from ..progress import report as report_progress
+from . import stamp
 from .inline import drop_unused_assets, inline_css
 from .media import MediaMap
-from .offline import build_version, offline_page, stamp, write_worker
+from .offline import build_version, offline_page, stamp_version, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
 from .precompress import write_copy, write_gzip
 from .search import write_search_index
@@ -32,6 +35,12 @@ class MkDocsFailed(Exception):
     pass
 
 
+@dataclass
+class BuiltSite:
+    pages: dict[str, list[Page]]  # by language
+    pending: dict[Path, str]  # pages stamped in memory (stamp.py): finishing writes them
+
+
 def build_site(
     project: Project,
     site: Site,
@@ -39,31 +48,38 @@ def build_site(
     work_dir: Path,
     cache_dir: Path,
     strict: bool = True,
-) -> dict[str, list[Page]]:
-    """Build `site` into `site_dir` (created anew); `work_dir` holds the staged pages."""
+    stamp_entries: bool = True,
+) -> BuiltSite:
+    """Build `site` into `site_dir` (created anew); `work_dir` holds the staged pages.
+
+    With `stamp_entries`, MkDocs renders one stand-in per kind of entry and the other
+    entries are made from it (stamp.py); without, MkDocs renders every page."""
     media = MediaMap()
     pages: dict[str, list[Page]] = {}
     for lang in site.languages:
         writer = PageWriter(project, site, lang, gettext_for(lang), media)
         pages[lang] = writer.all_pages()
+    pending: dict[Path, str] = {}
     for number, lang in enumerate(site.languages):
         report_progress("pages", number, len(site.languages), f"{site.slug} ({lang})")
+        lang_root = site_dir / links.lang_prefix(lang)
         docs = work_dir / lang / "docs"
-        _write_docs(docs, pages[lang], lang, site)
-        config = _write_config(
-            project,
-            site,
-            lang,
-            work_dir / lang,
-            docs,
-            pages[lang],
-            site_dir / links.lang_prefix(lang),
-        )
+        layout = stamp.plan(pages[lang]) if stamp_entries else stamp.Plan(pages[lang])
+        _write_docs(docs, layout.by_mkdocs, lang, site)
+        config = _write_config(project, site, lang, work_dir / lang, docs, pages[lang], lang_root)
         _run_mkdocs(config, strict)
+        stamped = stamp.stamp(layout, lang_root)
+        if stamped is None:  # a witness differs from its stamped copy: MkDocs does all
+            layout = stamp.Plan(pages[lang])
+            _write_docs(docs, layout.by_mkdocs, lang, site)
+            _run_mkdocs(config, strict)
+            stamped = {}
+        stamp.remove_stand_ins(layout, lang_root, links.absolute(site.base_url, lang, ""))
+        pending.update(stamped)
     media.write(site_dir, cache_dir / "photos")
     for lang in site.languages:
         write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
-    return pages
+    return BuiltSite(pages, pending)
 
 
 def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dict[Path, str]:
@@ -75,14 +91,18 @@ def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dic
     }
 
 
-def finish_for_phones(site: Site, site_dir: Path, bodies: dict[Path, str]) -> None:
-    """Once every file of the site is written, one pass over its pages: each is read once,
-    gets its body and its cut of the CSS, the build version and a gzip copy, and is
-    written once. Unused theme files go, and the offline worker is written."""
+def finish_for_phones(
+    site: Site, site_dir: Path, bodies: dict[Path, str], pending: dict[Path, str] | None = None
+) -> None:
+    """Once every file of the site is made, one pass over its pages: each is read once
+    (or taken from `pending`, pages not written yet), gets its body and its cut of the
+    CSS, the build version and a gzip copy, and is written once. Unused theme files go,
+    and the offline worker is written."""
+    pending = pending or {}
     finished: dict[Path, str] = {}
     bodies = dict(bodies)
-    for path in sorted(site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
+    for path in sorted({*site_dir.rglob("*.html"), *pending}):
+        html = pending[path] if path in pending else path.read_text(encoding="utf-8")
         body = bodies.pop(path, None)
         if body is not None:
             if BODY not in html:
@@ -95,8 +115,12 @@ def finish_for_phones(site: Site, site_dir: Path, bodies: dict[Path, str]) -> No
         [site_dir / links.lang_prefix(lang) for lang in site.languages], finished.values()
     )
     version = build_version(site_dir, finished)  # the pages as they are, before the stamp
+    folders: set[Path] = set()
     for path, html in finished.items():
-        data = stamp(html, version).encode()
+        if path in pending and path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        data = stamp_version(html, version).encode()
         path.write_bytes(data)
         write_copy(path, data)
     offline = {
@@ -119,13 +143,15 @@ def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
         shutil.rmtree(docs)
     folders: set[Path] = set()
     for page in pages:
-        target = docs / _source_name(page)
+        target = docs / stamp.source_name(page)
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         meta = {
-            "title": page.title,
-            "description": page.description or page.title,
+            # Material writes these (and the site's name) into the page as they are,
+            # unescaped: they go in as HTML text, so no title can open a tag
+            "title": html_text(page.title),
+            "description": html_text(page.description or page.title),
             "qs_kind": page.kind,
             "qs_lang": lang,
             "qs_alternates": _alternates(page, lang, site),
@@ -138,14 +164,9 @@ def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
         target.write_text(f"---\n{front}---\n\n{BODY}\n", encoding="utf-8")
 
 
-def _source_name(page: Page) -> str:
-    """`relics/den-x.md`: MkDocs gives it the address `relics/den-x/` all the same, and
-    the staged tree needs no folder per entry (thousands fewer to make). The nav's pages
-    keep their `index.md`."""
-    path = page.path.strip("/")
-    if not path or page.kind in ("home", "list", "search"):
-        return f"{path}/index.md".lstrip("/")
-    return f"{path}.md"
+def html_text(text: str) -> str:
+    """`text` as HTML, the way Jinja escapes it (& < > " ')."""
+    return str(escape(text))
 
 
 def _alternates(page: Page, lang: str, site: Site) -> list[dict]:
@@ -216,9 +237,9 @@ def _write_config(
     extra["qs_root"] = "../" * links.lang_prefix(lang).count("/")  # language root → site root
     config = {
         **base,
-        "site_name": site.name.get(lang),
+        "site_name": html_text(site.name.get(lang)),
         "site_url": links.absolute(site.base_url, lang, ""),
-        "site_description": site.description.get(lang) or site.name.get(lang),
+        "site_description": html_text(site.description.get(lang) or site.name.get(lang)),
         "docs_dir": str(docs),
         "site_dir": str(out),
         "theme": theme,

@@ -55,10 +55,11 @@ e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 def build_version(site_dir: Path, texts: Mapping[Path, str] | None = None) -> str:
     """A short hash of every shipped file's path and of every text file's content.
 
-    `texts` gives the content of files held in memory, in place of what is on disk."""
+    `texts` gives the content of files held in memory (written or not yet), in place of
+    what is on disk."""
     texts = texts or {}
     digest = hashlib.sha256()
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+    for path in sorted({*(p for p in site_dir.rglob("*") if p.is_file()), *texts}):
         rel = path.relative_to(site_dir).as_posix()
         if rel == WORKER_NAME or rel.endswith(".gz"):
             continue
@@ -70,7 +71,7 @@ def build_version(site_dir: Path, texts: Mapping[Path, str] | None = None) -> st
     return digest.hexdigest()[:12]
 
 
-def stamp(html: str, version: str) -> str:
+def stamp_version(html: str, version: str) -> str:
     """The page with the build's version where the theme left its placeholder."""
     return html.replace(PLACEHOLDER, version)
 
@@ -108,7 +109,7 @@ def write_service_worker(site_dir: Path, offline: dict[str, str] | None = None) 
     for path in sorted(site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         if PLACEHOLDER in text:
-            path.write_text(stamp(text, version), encoding="utf-8")
+            path.write_text(stamp_version(text, version), encoding="utf-8")
     write_worker(site_dir, version, offline)
     return version
 
