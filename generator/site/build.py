@@ -98,11 +98,12 @@ def finish_for_phones(
     (or taken from `pending`, pages not written yet), gets its body and its cut of the
     CSS, the build version and a gzip copy, and is written once. Unused theme files go,
     and the offline worker is written."""
-    pending = pending or {}
+    pending = {} if pending is None else pending  # emptied as it goes: memory for big sites
+    unwritten = set(pending)
     finished: dict[Path, str] = {}
     bodies = dict(bodies)
     for path in sorted({*site_dir.rglob("*.html"), *pending}):
-        html = pending[path] if path in pending else path.read_text(encoding="utf-8")
+        html = pending.pop(path) if path in unwritten else path.read_text(encoding="utf-8")
         body = bodies.pop(path, None)
         if body is not None:
             if BODY not in html:
@@ -117,7 +118,7 @@ def finish_for_phones(
     version = build_version(site_dir, finished)  # the pages as they are, before the stamp
     folders: set[Path] = set()
     for path, html in finished.items():
-        if path in pending and path.parent not in folders:
+        if path in unwritten and path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
         data = stamp_version(html, version).encode()
