@@ -576,3 +576,19 @@ def test_manifest_cells_never_run_as_spreadsheet_formulas(tmp_path):
     assert row["title_vi"] == '\'=HYPERLINK("http://x")'
     assert row["title_en"] == "'+1" and row["placement"] == "'-"
     assert row["url"] == spec.url  # codes and addresses are ours, never altered
+
+
+def test_a_plaque_without_english_gives_its_band_to_the_vietnamese_title():
+    both = sample_specs()[0].normalized()
+    alone = replace(sample_specs()[0], title_en="", subtitle_en="").normalized()
+    layout = load_layout(both.kind)
+    with_english = compose(both, layout)
+    vietnamese_only = compose(alone, layout)
+    assert "title_en" in {p.id for p in with_english.placements}
+    assert "title_en" not in {p.id for p in vietnamese_only.placements}
+    title = next(p for p in vietnamese_only.placements if p.id == "title_vi")
+    band_top, band_bottom = 297 * MM, (297 - 78) * MM  # the red band, in PDF points
+    ink_bottom, ink_top = title.ink
+    # centred in the whole band, not in its upper half with an empty strip below
+    middle = (ink_bottom + ink_top) / 2
+    assert abs(middle - (band_top + band_bottom) / 2) < 8 * MM
