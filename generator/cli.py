@@ -273,17 +273,27 @@ def move(old: str, new: str) -> None:
 @main.command()
 @click.argument("path")
 @click.option("--note", default="", help="What happened, shown to people who scan the sign.")
-def retire(path: str, note: str) -> None:
+@click.option("--yes", is_flag=True, help="Do not ask before deleting a folder git does not hold.")
+def retire(path: str, note: str, yes: bool) -> None:
     """Remove the entry folder PATH on purpose; its codes open a 'no longer here' page.
 
     PATH is an entry folder (relics/SITE/NAME, streets/SITE/NAME, content/guides/NAME), or,
     to retire a single sign, a street stop (streets/SITE/NAME#2) or a counter's guide
     (counters/SITE/COUNTER/GUIDE).
     """
-    from .moves import MoveError
+    from .moves import MoveError, unrecoverable
     from .moves import retire as run_retire
 
     gettext = _t()
+    folder = unrecoverable(_root(), path)
+    if folder and not yes:
+        click.confirm(
+            gettext(
+                "{path} is not in git: once deleted it cannot be brought back. Delete it?"
+            ).format(path=folder),
+            abort=True,
+            err=True,
+        )
     try:
         report = run_retire(_root(), path, note)
     except MoveError as exc:

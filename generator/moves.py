@@ -275,6 +275,23 @@ def retire(root: Path, path: str, note: str = "") -> Report:
     return report
 
 
+def unrecoverable(root: Path, path: str) -> str | None:
+    """The folder `retire(root, path)` would delete that git cannot bring back (None when
+    git holds it, or nothing would be deleted): worth a question before it goes."""
+    root = root.resolve()
+    text = path.strip().strip("/")
+    if "#" in text or text.startswith("counters/"):
+        return None
+    try:
+        entry = parse_entry(root, text)
+    except MoveError:
+        return None  # retire itself says what is wrong with the path
+    folder = root / entry.key
+    if not folder.is_dir() or _git_tracked(root, folder):
+        return None
+    return entry.key
+
+
 def _retire_key(root: Path, key: str, note: str) -> Report:
     entry, _, stop = key.partition("#")
     parts = entry.split("/")

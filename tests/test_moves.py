@@ -30,11 +30,12 @@ def registry(root: Path):
     return read_registry(root / "sites" / "mau" / "codes.yml")
 
 
-def run(project: Path, *args: str):
+def run(project: Path, *args: str, answer: str | None = None):
     cwd = os.getcwd()
     os.chdir(project)
     try:
-        return CliRunner().invoke(main, list(args), env={"LANG": "en_US.UTF-8", "LC_ALL": ""})
+        env = {"LANG": "en_US.UTF-8", "LC_ALL": ""}
+        return CliRunner().invoke(main, list(args), env=env, input=answer)
     finally:
         os.chdir(cwd)
 
@@ -117,7 +118,7 @@ def test_cli_refuses_a_path_outside_the_content_tree(project: Path):
 
 def test_retired_code_lands_on_a_page_that_says_so(project: Path):
     code = issue_codes(project)[RELIC]
-    result = run(project, "retire", RELIC, "--note", "Merged into Đình Làng Đông.")
+    result = run(project, "retire", RELIC, "--note", "Merged into Đình Làng Đông.", "--yes")
     assert result.exit_code == 0, result.output
     assert not (project / RELIC).exists()
     item = registry(project).codes[code]
@@ -188,3 +189,24 @@ def test_a_retired_stop_left_in_the_street_gets_a_new_code_with_a_warning(projec
     assert warnings[0].path == "sites/mau/codes.yml" and warnings[0].line > 0
     new = issue_codes(project)["streets/mau/pho-mau#2"]
     assert new != old and registry(project).codes[old].retired
+
+
+def test_retire_asks_before_deleting_what_git_cannot_bring_back(project: Path):
+    issue_codes(project)
+    result = run(project, "retire", RELIC, answer="n\n")
+    assert result.exit_code == 1
+    assert "is not in git" in result.output and (project / RELIC).is_dir()
+    assert not any(c.retired for c in registry(project).codes.values())
+    result = run(project, "retire", RELIC, answer="y\n")
+    assert result.exit_code == 0, result.output
+    assert not (project / RELIC).exists()
+
+
+def test_retire_does_not_ask_when_git_holds_the_folder(project: Path):
+    issue_codes(project)
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "content")
+    result = run(project, "retire", RELIC)  # no answer given: a question would abort
+    assert result.exit_code == 0, result.output
+    assert "is not in git" not in result.output and not (project / RELIC).exists()
