@@ -267,7 +267,7 @@ def move(old: str, new: str) -> None:
         sys.exit(1)
     _echo_codes(report, gettext("Moved. Codes now opening the new page: {codes}"))
     for path in report.edited:
-        click.echo(gettext("Guide name updated in {path}").format(path=_shown(path)))
+        click.echo(gettext("Updated {path}: commit it with the content").format(path=_shown(path)))
 
 
 @main.command()

@@ -19,6 +19,7 @@ from .codes import REGISTRY_NAME, Registry, read_registry
 from .frontmatter import FrontMatterError
 from .i18n import N_, UserError
 from .paths import inside, is_slug
+from .status import State, state_path
 
 TOPS = {"relics": "relic", "streets": "street"}
 
@@ -126,6 +127,10 @@ def move(root: Path, old: str, new: str) -> Report:
     for path in _rename_links(root, source, target):
         if path not in report.edited:
             report.edited.append(path)
+    state = State.load(state_path(root, src.site))
+    if state.rename(src.key, dst.key):  # a stale translation stays stale after the move
+        state.save()
+        report.edited.append(state.path)
     return report
 
 

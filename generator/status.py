@@ -70,11 +70,7 @@ def project_status(root: Path, sites: list[str] | None = None) -> list[SiteStatu
             if not has_english(entry):
                 status.without_english.append(entry.key)
                 continue
-            state_file = (
-                root / "content" / "guides" / STATE_NAME
-                if entry.site is None
-                else site.folder / STATE_NAME
-            )
+            state_file = state_path(root, entry.site)
             state = states.setdefault(state_file, State.load(state_file))
             if is_stale(entry, git, state):
                 status.stale.append(entry.key)
@@ -139,6 +135,13 @@ def translatable_hash(path: Path) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def state_path(root: Path, site: str | None) -> Path:
+    """A site's translations.yml; the shared guides keep theirs in content/guides."""
+    if site is None:
+        return root / "content" / "guides" / STATE_NAME
+    return root / "sites" / site / STATE_NAME
+
+
 def _plain(value):
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -175,6 +178,14 @@ class State:
             self.changed = True
             return False
         return record.get("vi") != vi_hash
+
+    def rename(self, old: str, new: str) -> bool:
+        """Carry an entry's record to its new key (the entry was moved)."""
+        if old not in self.data:
+            return False
+        self.data[new] = self.data.pop(old)
+        self.changed = True
+        return True
 
     def save(self) -> None:
         if not self.changed:

@@ -13,6 +13,7 @@ from generator import pipeline
 from generator.cli import main
 from generator.codes import read_registry
 from generator.moves import MoveError, move, retire
+from generator.status import project_status
 
 RELIC = "relics/mau/van-mieu-mau"
 GUIDE = "content/guides/kich-hoat-vneid"
@@ -210,3 +211,14 @@ def test_retire_does_not_ask_when_git_holds_the_folder(project: Path):
     result = run(project, "retire", RELIC)  # no answer given: a question would abort
     assert result.exit_code == 0, result.output
     assert "is not in git" not in result.output and not (project / RELIC).exists()
+
+
+def test_a_stale_translation_stays_stale_after_a_move(project: Path):
+    issue_codes(project)
+    project_status(project)  # records the English as up to date (no git here)
+    vi = project / RELIC / "index.vi.md"
+    vi.write_text(vi.read_text("utf-8").replace("Văn miếu Mẫu", "Văn miếu Mới"), "utf-8")
+    assert RELIC in project_status(project)[0].stale
+    report = move(project, RELIC, "relics/mau/van-mieu-moi")
+    assert project / "sites/mau/translations.yml" in report.edited
+    assert "relics/mau/van-mieu-moi" in project_status(project)[0].stale
