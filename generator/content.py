@@ -718,6 +718,33 @@ def _check_links(project: Project, problems: Problems) -> None:
     for site in project.sites.values():
         for entry in project.entries.get(site.slug, []):
             _check_entry_links(project, entry, site, problems)
+        for guide in project.site_guides(site.slug):
+            _check_guide_links_on(project, guide, site, problems)
+
+
+def _check_guide_links_on(project: Project, guide: Entry, site: Site, problems) -> None:
+    """A shared guide may link to a guide that this site does not carry: the link is
+    shown as plain text there (site/pages.py), and the site's author is told."""
+    guides = (project.root / "content" / "guides").resolve()
+    for translation in (guide.vi, guide.en):
+        if translation is None:
+            continue
+        for line, target in _body_links(translation.body, translation.body_line):
+            folder = (guide.folder / target).resolve()
+            if folder.parent != guides or folder.name not in project.guides:
+                continue
+            if folder.name != guide.slug and folder.name not in site.guides:
+                problems.warn(
+                    translation.path,
+                    line,
+                    "the link '{target}' leads to the guide '{guide}', which the site "
+                    "'{site}' does not carry, so there it is plain text: add '{guide}' "
+                    "under 'guides' in {site_yml} to make it a link",
+                    target=target,
+                    guide=folder.name,
+                    site=site.slug,
+                    site_yml=f"sites/{site.slug}/site.yml",
+                )
 
 
 def _check_entry_links(project: Project, entry: Entry, site: Site | None, problems) -> None:

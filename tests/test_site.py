@@ -157,3 +157,32 @@ def test_a_link_to_another_entry_folder_opens_its_page(built_project: Path):
     html = read(built_project, "streets/pho-mau")
     assert '<a href="../../guides/kich-hoat-vneid/">hướng dẫn VNeID</a>' in html
     assert (site_dir(built_project) / "guides/kich-hoat-vneid/index.html").is_file()
+
+
+def test_a_link_to_a_guide_the_site_does_not_carry_is_plain_text_and_a_warning(project):
+    other = project / "content" / "guides" / "nop-ho-so"
+    other.mkdir(parents=True)
+    (other / "index.vi.md").write_text(
+        "---\ntitle: Nộp hồ sơ trực tuyến\nsummary: Các bước nộp hồ sơ.\n---\n1. Mở cổng.\n",
+        encoding="utf-8",
+    )
+    guide = project / "content" / "guides" / "kich-hoat-vneid" / "index.vi.md"
+    guide.write_text(guide.read_text("utf-8") + "\nXem thêm [nộp hồ sơ](../nop-ho-so/).\n", "utf-8")
+    warnings = [w for w in pipeline.check(project).warnings if "does not carry" in w.message]
+    assert len(warnings) == 1
+    assert warnings[0].path == "content/guides/kich-hoat-vneid/index.vi.md"
+    assert dict(warnings[0].params)["site_yml"] == "sites/mau/site.yml"
+    pipeline.build(project)
+    page = project / "build/mau/site/guides/kich-hoat-vneid/index.html"
+    html = page.read_text("utf-8")
+    assert "nộp hồ sơ</a>" in html and "nop-ho-so" not in html
+    site = project / "sites" / "mau" / "site.yml"
+    site.write_text(
+        site.read_text("utf-8").replace(
+            "guides: [kich-hoat-vneid]", "guides: [kich-hoat-vneid, nop-ho-so]", 1
+        ),
+        "utf-8",
+    )
+    assert not [w for w in pipeline.check(project).warnings if "does not carry" in w.message]
+    pipeline.build(project)
+    assert 'href="../../guides/nop-ho-so/"' in page.read_text("utf-8")

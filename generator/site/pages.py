@@ -109,6 +109,8 @@ class PageWriter:
             other = self._folders.get((entry.folder / target).resolve())
             if other is None:
                 return match.group(0)
+            if other.kind == "guide" and other.slug not in self.site.guides:
+                return match.group(1)[: -len(' href="')]  # no such page here: plain text
             href = links.relative(from_path, links.entry_path(other))
             return match.group(1) + escape(href) + match.group(3)
 
