@@ -26,6 +26,7 @@ from .site import build_site, finish_for_phones, page_bodies
 from .site.landing import write_landings
 from .site.media import PhotoError
 from .staging import clean_leftovers, staging_dir, swap
+from .sweep import sweep
 
 
 @dataclass
@@ -101,6 +102,9 @@ def build(
             raise ContentError(problems.sorted()) from failure
         if failure is not None:
             raise failure
+        everything = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
+        sweep(out_root / ".cache" / "photos", everything)  # what no site uses any more
+        sweep(out_root / ".cache" / "signs", everything, spare=("images",))
         report_progress("sites", len(slugs), len(slugs))
     return report
 
@@ -128,14 +132,15 @@ def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs)
             base_url=base_url,
             allowed_prefixes=prefixes,
             jobs=jobs,
+            site=site,
         )
 
 
-def _render_signs(site: str, specs, *args, **kwargs):
+def _render_signs(slug: str, specs, *args, **kwargs):
     try:
         return render_signs(specs, *args, **kwargs)
     except ValueError as exc:  # render_signs names every sign it cannot make
-        raise SignsFailed(site, str(exc), getattr(exc, "messages", ())) from None
+        raise SignsFailed(slug, str(exc), getattr(exc, "messages", ())) from None
 
 
 def _build_quietly(*task) -> SiteResult:

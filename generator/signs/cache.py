@@ -62,6 +62,10 @@ class SignCache:
     def has(self, key: str) -> bool:
         return self._base(key).with_suffix(".json").exists()
 
+    def files(self, key: str) -> list[Path]:
+        base = self._base(key)
+        return [base.with_suffix(s) for s in (".pdf", ".png", ".json", ".ops")]
+
     def meta(self, key: str) -> dict:
         return json.loads(self._base(key).with_suffix(".json").read_text("utf-8"))
 

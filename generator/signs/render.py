@@ -22,6 +22,7 @@ from pathlib import Path
 from ..i18n import N_
 from ..parallel import cpu_count
 from ..staging import place
+from ..sweep import record
 from . import fonts
 from .cache import RENDERER_VERSION, SignCache, sign_key
 from .compose import Drawing, SignError, compose, message_of
@@ -151,6 +152,7 @@ def render_signs(
     allowed_prefixes: tuple[str, ...] = (),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    site: str | None = None,
 ) -> list[RenderedSign]:
     """Write `<code>.pdf`, `<code>.png`, `all.pdf` and `manifest.csv` into `out_dir`.
 
@@ -237,6 +239,8 @@ def render_signs(
         )
     _write_manifest(out_dir / "manifest.csv", specs)
     _remove_stale(out_dir, {s.code for s in specs})
+    if site is not None:  # the cache keeps what some site uses (sweep.py)
+        record(cache.root, site, [book, *(f for key in keys for f in cache.files(key))])
     return rendered
 
 

@@ -76,7 +76,7 @@ def build_site(
             stamped = {}
         stamp.remove_stand_ins(layout, lang_root, links.absolute(site.base_url, lang, ""))
         pending.update(stamped)
-    media.write(site_dir, cache_dir / "photos")
+    media.write(site_dir, cache_dir / "photos", site.slug)
     for lang in site.languages:
         write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
     return BuiltSite(pages, pending)

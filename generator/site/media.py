@@ -25,6 +25,7 @@ from ..parallel import cpu_count
 from ..paths import child_file
 from ..progress import report as report_progress
 from ..staging import place
+from ..sweep import record
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a 12,000×9,000 photo is resized, anything bigger refused
 
@@ -139,7 +140,8 @@ class MediaMap:
 
         return self._ATTR.sub(repl, html)
 
-    def write(self, site_dir: Path, cache_dir: Path) -> None:
+    def write(self, site_dir: Path, cache_dir: Path, site: str | None = None) -> None:
+        """Ship every photo size and file; `site`: record the cache files it used."""
         digests: dict[Path, str] = {}  # each original is read and hashed once
         keyed = {
             dest: cache_dir / _cache_key(variant, digests)
@@ -148,6 +150,8 @@ class MediaMap:
         }
         missing = {keyed[d]: v for d, v in sorted(self.variants.items()) if d in keyed}
         _make_sizes({c: v for c, v in missing.items() if not c.exists()})
+        if site is not None:
+            record(cache_dir, site, keyed.values())
         folders: set[Path] = set()
         for number, (dest, variant) in enumerate(sorted(self.variants.items()), 1):
             report_progress("photos", number, len(self.variants), dest)

@@ -1,0 +1,56 @@
+"""Caches that keep only what some site still uses.
+
+Each site's build records which files of a cache it used (`<cache>/in-use/<site>.txt`);
+once a build is over, the files no site of the project uses any more are deleted. Until
+every site of the project has recorded its list, nothing is deleted: a file may belong
+to a site that has not been built yet. Built output holds hard links to cache files,
+never paths, so a sweep cannot break a site already built.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+IN_USE = "in-use"
+
+
+def record(cache_root: Path, site: str, files: Iterable[Path]) -> None:
+    """Remember that `site` uses these files of the cache under `cache_root`."""
+    names = sorted({Path(f).relative_to(cache_root).as_posix() for f in files})
+    folder = cache_root / IN_USE
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{site}.{os.getpid()}.tmp"
+    tmp.write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+    os.replace(tmp, folder / f"{site}.txt")
+
+
+def sweep(cache_root: Path, sites: Iterable[str], spare: tuple[str, ...] = ()) -> int:
+    """Delete the files no site of `sites` (the whole project) uses; returns how many.
+
+    Files being written by a running build (`.tmp`, or a name starting with '.') stay,
+    and so do the top folders named in `spare` (the sign cache's shared pictures)."""
+    folder = cache_root / IN_USE
+    if not folder.is_dir():
+        return 0
+    sites = set(sites)
+    lists = {p.stem: p for p in folder.glob("*.txt")}
+    for gone in set(lists) - sites:  # a site taken out of the project
+        lists.pop(gone).unlink()
+    if set(lists) != sites:
+        return 0
+    keep = {
+        line for path in lists.values() for line in path.read_text("utf-8").splitlines() if line
+    }
+    removed = 0
+    for top, dirs, files in os.walk(cache_root):
+        if top == str(cache_root):
+            dirs[:] = [d for d in dirs if d != IN_USE and d not in spare]
+        base = Path(top)
+        for name in files:
+            rel = (base / name).relative_to(cache_root).as_posix()
+            if rel not in keep and not name.startswith(".") and not name.endswith(".tmp"):
+                (base / name).unlink()
+                removed += 1
+    return removed

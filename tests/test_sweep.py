@@ -1,0 +1,63 @@
+"""The caches keep what some site still uses, and let go of the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from generator import pipeline
+from generator.sweep import record, sweep
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def make(root: Path, *names: str) -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name)
+
+
+def test_sweep_deletes_only_what_no_site_uses(tmp_path: Path):
+    make(tmp_path, "aa/one.pdf", "bb/two.pdf", "cc/old.pdf", "cc/old.pdf.77.tmp", "images/logo")
+    record(tmp_path, "a", [tmp_path / "aa/one.pdf"])
+    record(tmp_path, "b", [tmp_path / "bb/two.pdf"])
+    assert sweep(tmp_path, ["a", "b"], spare=("images",)) == 1
+    assert files(tmp_path) - {"in-use/a.txt", "in-use/b.txt"} == {
+        "aa/one.pdf",
+        "bb/two.pdf",
+        "cc/old.pdf.77.tmp",  # a running build's file
+        "images/logo",
+    }
+
+
+def test_nothing_goes_while_a_site_has_no_list_yet(tmp_path: Path):
+    make(tmp_path, "aa/one.pdf", "cc/old.pdf")
+    record(tmp_path, "a", [tmp_path / "aa/one.pdf"])
+    assert sweep(tmp_path, ["a", "not-built-yet"]) == 0
+    assert "cc/old.pdf" in files(tmp_path)
+    record(tmp_path, "gone", [tmp_path / "cc/old.pdf"])
+    assert sweep(tmp_path, ["a"]) == 1  # a site no longer in the project keeps nothing
+    assert files(tmp_path) == {"aa/one.pdf", "in-use/a.txt"}
+
+
+def test_a_changed_sign_and_photo_leave_no_old_copy_behind(project: Path):
+    pipeline.build(project)
+    cache = project / "build" / ".cache"
+    signs_before, photos_before = files(cache / "signs"), files(cache / "photos")
+    relic = project / "relics/mau/van-mieu-mau"
+    page = relic / "index.vi.md"
+    page.write_text(page.read_text("utf-8").replace("Văn miếu Mẫu", "Văn miếu Mới"), "utf-8")
+    Image.new("RGB", (800, 600), (200, 30, 30)).save(relic / "anh-bia.jpg", "JPEG")
+    pipeline.build(project)
+    signs_after, photos_after = files(cache / "signs"), files(cache / "photos")
+    assert signs_after != signs_before
+    gone = signs_before - signs_after
+    assert any(name.endswith(".pdf") and "/" in name for name in gone)  # the old plaque
+    assert len(signs_after) <= len(signs_before)  # one sign drawn again, one let go
+    assert photos_before - photos_after  # the sizes of the photo no page shows any more
+    built = project / "build/mau/signs"
+    for pdf in built.glob("*.pdf"):  # the output holds links, not paths: all still there
+        assert pdf.stat().st_size > 0
