@@ -146,7 +146,7 @@ def _render_signs(slug: str, specs, *args, **kwargs):
 def _build_quietly(*task) -> SiteResult:
     """build_one in a worker process: progress is reported by the parent only."""
     with reporting(None):
-        return build_one(*task, sign_jobs=1)  # the sites already share the cores
+        return build_one(*task, workers=1)  # the sites already share the cores
 
 
 def build_one(
@@ -154,8 +154,9 @@ def build_one(
     slug: str,
     out_root: Path,
     codes: dict[str, Code],
-    sign_jobs: int | None = None,
+    workers: int | None = None,
 ) -> SiteResult:
+    """`workers`: processes drawing signs and resizing photos (None: one per core)."""
     site = project.sites[slug]
     final = out_root / slug
     staging = staging_dir(out_root, slug)
@@ -171,9 +172,11 @@ def build_one(
             out_root / ".cache" / "signs",
             site.base_url,
             allowed_prefixes(site),
-            sign_jobs,
+            workers,
         )
-        built = build_site(project, site, staging / "site", staging / "work", out_root / ".cache")
+        built = build_site(
+            project, site, staging / "site", staging / "work", out_root / ".cache", jobs=workers
+        )
         write_landings(project, site, staging / "site", codes)
         bodies = page_bodies(site, staging / "site", built.pages)
         finish_for_phones(site, staging / "site", bodies, built.pending)  # landings too

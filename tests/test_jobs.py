@@ -111,3 +111,21 @@ def test_command_line_jobs_option(three_sites):
         text=True,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_each_site_of_a_parallel_build_resizes_photos_with_one_worker(
+    three_sites: Path, monkeypatch, tmp_path: Path
+):
+    from generator.site import media
+
+    seen = tmp_path / "jobs.txt"
+    real = media._make_sizes
+
+    def counting(todo, jobs=None):
+        with seen.open("a") as f:
+            f.write(f"{jobs}\n")
+        return real(todo, jobs)
+
+    monkeypatch.setattr(media, "_make_sizes", counting)
+    pipeline.build(three_sites, jobs=2)
+    assert seen.read_text().split() == ["1", "1", "1"]  # not every core in every site

@@ -49,11 +49,13 @@ def build_site(
     cache_dir: Path,
     strict: bool = True,
     stamp_entries: bool = True,
+    jobs: int | None = None,
 ) -> BuiltSite:
     """Build `site` into `site_dir` (created anew); `work_dir` holds the staged pages.
 
     With `stamp_entries`, MkDocs renders one stand-in per kind of entry and the other
-    entries are made from it (stamp.py); without, MkDocs renders every page."""
+    entries are made from it (stamp.py); without, MkDocs renders every page. `jobs`:
+    processes resizing photos (None: one per core)."""
     media = MediaMap()
     pages: dict[str, list[Page]] = {}
     for lang in site.languages:
@@ -76,7 +78,7 @@ def build_site(
             stamped = {}
         stamp.remove_stand_ins(layout, lang_root, links.absolute(site.base_url, lang, ""))
         pending.update(stamped)
-    media.write(site_dir, cache_dir / "photos", site.slug)
+    media.write(site_dir, cache_dir / "photos", site.slug, jobs)
     for lang in site.languages:
         write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
     return BuiltSite(pages, pending)

@@ -140,8 +140,11 @@ class MediaMap:
 
         return self._ATTR.sub(repl, html)
 
-    def write(self, site_dir: Path, cache_dir: Path, site: str | None = None) -> None:
-        """Ship every photo size and file; `site`: record the cache files it used."""
+    def write(
+        self, site_dir: Path, cache_dir: Path, site: str | None = None, jobs: int | None = None
+    ) -> None:
+        """Ship every photo size and file; `site`: record the cache files it used; `jobs`:
+        processes resizing photos (None: one per core, at most 8)."""
         digests: dict[Path, str] = {}  # each original is read and hashed once
         keyed = {
             dest: cache_dir / _cache_key(variant, digests)
@@ -149,7 +152,7 @@ class MediaMap:
             if variant.fmt != "copy"
         }
         missing = {keyed[d]: v for d, v in sorted(self.variants.items()) if d in keyed}
-        _make_sizes({c: v for c, v in missing.items() if not c.exists()})
+        _make_sizes({c: v for c, v in missing.items() if not c.exists()}, jobs)
         if site is not None:
             record(cache_dir, site, keyed.values())
         folders: set[Path] = set()
@@ -165,9 +168,9 @@ class MediaMap:
                 place(keyed[dest], target)
 
 
-def _make_sizes(todo: dict[Path, Variant]) -> None:
+def _make_sizes(todo: dict[Path, Variant], jobs: int | None = None) -> None:
     """Resize every missing photo size, on every core when there are many."""
-    jobs = min(cpu_count(), 8)
+    jobs = jobs or min(cpu_count(), 8)
     items = sorted(todo.items())
     if jobs <= 1 or len(items) < 16:
         failed = [_make_size(c, v) for c, v in items]
