@@ -65,13 +65,13 @@ def collapse_whitespace(html: str) -> str:
     return "".join(out)
 
 
-def drop_unused_assets(lang_roots: list[Path], pages: Iterable[str]) -> None:
+def drop_unused_assets(lang_roots: list[Path], pages: Iterable[bytes]) -> None:
     """Delete Material's scripts and stylesheets (and ours, now inlined) if no page links them."""
     pages = list(pages)
     for root in lang_roots:
         for rel in UNUSED_ASSETS:
             target = root / rel
-            name = rel.rsplit("/", 1)[-1]
+            name = rel.rsplit("/", 1)[-1].encode()
             if target.exists() and not any(name in html for html in pages):
                 if target.is_dir():
                     shutil.rmtree(target)

@@ -52,7 +52,7 @@ e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 """
 
 
-def build_version(site_dir: Path, texts: Mapping[Path, str] | None = None) -> str:
+def build_version(site_dir: Path, texts: Mapping[Path, bytes] | None = None) -> str:
     """A short hash of every shipped file's path and of every text file's content.
 
     `texts` gives the content of files held in memory (written or not yet), in place of
@@ -65,15 +65,15 @@ def build_version(site_dir: Path, texts: Mapping[Path, str] | None = None) -> st
             continue
         digest.update(rel.encode() + b"\0")
         if path in texts:
-            digest.update(texts[path].encode() + b"\0")
+            digest.update(texts[path] + b"\0")
         elif path.suffix in TEXT_SUFFIXES:
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 
-def stamp_version(html: str, version: str) -> str:
+def stamp_version(html: bytes, version: str) -> bytes:
     """The page with the build's version where the theme left its placeholder."""
-    return html.replace(PLACEHOLDER, version)
+    return html.replace(PLACEHOLDER.encode(), version.encode())
 
 
 OFFLINE_TITLE = N_("No connection")
@@ -109,7 +109,7 @@ def write_service_worker(site_dir: Path, offline: dict[str, str] | None = None) 
     for path in sorted(site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         if PLACEHOLDER in text:
-            path.write_text(stamp_version(text, version), encoding="utf-8")
+            path.write_bytes(stamp_version(text.encode(), version))
     write_worker(site_dir, version, offline)
     return version
 

@@ -14,7 +14,9 @@ of entries then cost MkDocs a handful of pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from markupsafe import escape
@@ -69,17 +71,19 @@ def plan(pages: list[Page]) -> Plan:
     return Plan(by_mkdocs, groups)
 
 
-def stamp(plan: Plan, lang_root: Path) -> dict[Path, str] | None:
-    """Each stamped page's HTML by its file (MkDocs has rendered `plan.by_mkdocs` into
-    `lang_root`), or None when a witness shows that stamping would not be faithful."""
-    out: dict[Path, str] = {}
+def stamp(plan: Plan, lang_root: Path) -> dict[Path, Callable[[], str]] | None:
+    """What makes each stamped page's HTML, by its file (MkDocs has rendered
+    `plan.by_mkdocs` into `lang_root`), or None when a witness shows that stamping would
+    not be faithful. Each page is made when it is asked for, so they are never all in
+    memory at once."""
+    out: dict[Path, Callable[[], str]] = {}
     for group in plan.groups:
         shell = _output(lang_root, group.stand_in).read_text(encoding="utf-8")
         witness = _output(lang_root, group.witness).read_text(encoding="utf-8")
         if fill(shell, group.stand_in, group.witness) != witness:
             return None
         for page in group.rest:
-            out[_output(lang_root, page)] = fill(shell, group.stand_in, page)
+            out[_output(lang_root, page)] = partial(fill, shell, group.stand_in, page)
     return out
 
 
