@@ -109,3 +109,14 @@ def test_only_plain_entry_addresses_are_stamped():
         plan.groups[0].stand_in.path,
     }
     assert stamp.plan([*pages, page(f"relics/{stamp.MARK}-0-0/")]).groups == []
+
+
+def test_an_entry_called_index_is_not_the_list_page(project: Path, monkeypatch):
+    relic = project / "relics" / "mau" / "van-mieu-mau"
+    relic.rename(relic.with_name("index"))
+    reference = build_all_by_mkdocs(project, project / "reference", monkeypatch)
+    assert "mau/site/relics/index/index.html" in reference
+    assert "Văn miếu Mẫu" in reference["mau/site/relics/index/index.html"].decode()
+    assert "Văn miếu Mẫu" in reference["mau/site/relics/index.html"].decode()  # the list
+    pipeline.build(project, out_root=project / "stamped")
+    assert site_files(project / "stamped") == reference

@@ -152,9 +152,10 @@ def _rewrite_sitemap(plan: Plan, path: Path, root_url: str) -> None:
 
 def source_name(page: Page) -> str:
     """`relics/den-x.md`: MkDocs gives it the address `relics/den-x/` all the same, and
-    the staged tree needs no folder per entry. The nav's pages keep their `index.md`."""
+    the staged tree needs no folder per entry. The nav's pages keep their `index.md`, and
+    so does an entry whose folder is called `index` (`relics/index.md` is the list)."""
     path = page.path.strip("/")
-    if not path or page.kind in ("home", "list", "search"):
+    if not path or page.kind in ("home", "list", "search") or path.endswith("/index"):
         return f"{path}/index.md".lstrip("/")
     return f"{path}.md"
 
