@@ -174,3 +174,4 @@ def test_titles_and_site_names_cannot_open_a_tag(project):
         assert "&lt;script&gt;alert(1)&lt;/script&gt; Đình - Phường &lt;b&gt;Mẫu" in html
         assert 'content="x&#34; onmouseover=&#34;alert(2)"' in html
         assert ' onmouseover="alert' not in html
+        assert "&amp;amp;" not in html and "&amp;lt;" not in html  # escaped once, not twice
