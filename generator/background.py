@@ -3,8 +3,10 @@
 A site's signs need only the content model, so they are drawn while MkDocs writes the
 pages, and the two keep both cores busy. The forked process leads a process group of
 its own, so cancelling it also stops the workers it started; Ctrl-C reaches the main
-process, which cancels it. Where processes cannot be forked the work simply runs
-when its result is asked for.
+process, which cancels it; if the main process dies (killed, a CI timeout), the kernel
+stops the forked one, and its workers with it (parallel.die_with_parent). Where forking
+is not safe (no fork, macOS, a process already running threads, as `qrsite serve` does)
+the work simply runs when its result is asked for.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 from collections.abc import Callable
+
+from .parallel import die_with_parent
 
 
 class Background:
@@ -22,7 +28,7 @@ class Background:
     def __init__(self, fn: Callable, *args) -> None:
         self._fn, self._args = fn, args
         self._proc = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not fork_is_safe():
             return
         context = multiprocessing.get_context("fork")
         self._recv, send = context.Pipe(duplex=False)
@@ -36,12 +42,16 @@ class Background:
         if self._proc is None:
             return self._fn(*self._args)
         try:
+            # the process's workers inherit its end of the pipe (and its sentinel), so a
+            # process that died is seen by asking for it, not by the pipe closing
+            while not self._recv.poll(0.1):
+                if not self._proc.is_alive() and not self._recv.poll():
+                    raise EOFError
             ok, value = self._recv.recv()
         except EOFError:
-            self._proc.join()
-            raise RuntimeError(
-                f"the background work stopped (exit code {self._proc.exitcode})"
-            ) from None
+            self.cancel()
+            code = self._proc.exitcode
+            raise RuntimeError(f"the background work stopped (exit code {code})") from None
         finally:
             self._recv.close()
         self._proc.join()
@@ -53,17 +63,26 @@ class Background:
         """Stop the work and every process it started; nothing is left running."""
         if self._proc is None:
             return
-        if self._proc.is_alive():
-            try:
-                os.killpg(self._proc.pid, signal.SIGTERM)
-            except OSError:
+        try:  # the group outlives its first process while a worker of it is alive
+            os.killpg(self._proc.pid, signal.SIGTERM)
+        except OSError:
+            if self._proc.is_alive():
                 self._proc.kill()
         self._proc.join()
         self._recv.close()
 
 
+def fork_is_safe() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"
+        and threading.active_count() == 1
+    )
+
+
 def _child(send, fn: Callable, args: tuple) -> None:
     os.setpgid(0, 0)
+    die_with_parent()
     try:
         message = (True, fn(*args))
     except BaseException as exc:  # KeyboardInterrupt included: the parent decides

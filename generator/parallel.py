@@ -7,10 +7,26 @@ matrix. Results come back in the order of the tasks.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+
+
+def die_with_parent() -> None:
+    """In a worker process (Linux): be killed when the process that started it dies, so
+    that a killed build leaves no worker running. A pool's initializer."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request was made
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def cpu_count() -> int:
@@ -40,7 +56,9 @@ def run(
                 break
         return out
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=die_with_parent
+    ) as pool:
         futures = [pool.submit(fn, *task) for task in tasks]
         out = []
         for future in futures:

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from generator import background
 from generator.background import Background
+from generator.parallel import die_with_parent
+
+
+@pytest.fixture(autouse=True)
+def forking(monkeypatch):
+    """Other tests of the session may have left a thread running (a local web server);
+    these tests are about the forked process itself."""
+    monkeypatch.setattr(background, "fork_is_safe", lambda: True)
 
 
 def square(x: int) -> int:
@@ -28,6 +40,34 @@ def start_a_worker_and_wait(pid_file: str) -> None:
     worker = subprocess.Popen(["sleep", "60"])
     Path(pid_file).write_text(str(worker.pid))
     time.sleep(60)
+
+
+def _sleep(bound: bool) -> None:
+    if bound:
+        die_with_parent()
+    time.sleep(60)
+
+
+def start_a_worker_then_die(pid_file: str, bound: bool = False) -> None:
+    worker = multiprocessing.get_context("fork").Process(target=_sleep, args=(bound,))
+    worker.start()  # it holds the result pipe, as a pool's workers do
+    Path(pid_file).write_text(str(worker.pid))
+    os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+
+
+def wait_for(path: Path) -> int:
+    deadline = time.monotonic() + 10
+    while not path.exists() or not path.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    return int(path.read_text())
+
+
+def gone(pid: int, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not alive(pid)
 
 
 def alive(pid: int) -> bool:
@@ -55,14 +95,39 @@ def test_errors_come_back_as_they_were_raised():
 def test_cancel_stops_the_work_and_the_processes_it_started(tmp_path: Path):
     pid_file = tmp_path / "worker.pid"
     job = Background(start_a_worker_and_wait, str(pid_file))
-    deadline = time.monotonic() + 10
-    while not pid_file.exists() or not pid_file.read_text():
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    worker = int(pid_file.read_text())
+    worker = wait_for(pid_file)
     assert alive(worker)
     job.cancel()
-    deadline = time.monotonic() + 5
-    while alive(worker) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not alive(worker)
+    assert gone(worker)
+
+
+def test_a_process_killed_outright_is_reported_not_waited_for(tmp_path: Path):
+    pid_file = tmp_path / "worker.pid"
+    job = Background(start_a_worker_then_die, str(pid_file))
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="stopped"):
+        job.result()  # its worker still holds the pipe open: the end never comes
+    assert time.monotonic() - started < 10
+    assert gone(wait_for(pid_file))  # and the worker was stopped with its group
+
+
+def test_a_worker_dies_with_the_process_that_started_it(tmp_path: Path):
+    pid_file = tmp_path / "worker.pid"
+    parent = multiprocessing.get_context("fork").Process(
+        target=start_a_worker_then_die, args=(str(pid_file), True)
+    )
+    parent.start()
+    parent.join()
+    assert gone(wait_for(pid_file))
+
+
+def test_with_threads_running_the_work_runs_here(monkeypatch):
+    monkeypatch.undo()  # the real rule
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert Background(os.getpid).result() == os.getpid()
+    finally:
+        stop.set()
+        thread.join()

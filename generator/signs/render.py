@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..i18n import N_
-from ..parallel import cpu_count
+from ..parallel import cpu_count, die_with_parent
 from ..staging import place
 from ..sweep import record
 from . import fonts
@@ -125,6 +125,11 @@ def _work(task) -> tuple[int, dict | None, dict | None, Message | str | None]:
     return index, meta, data if want_drawing else None, None
 
 
+def _start_worker() -> None:
+    die_with_parent()
+    _warm_process()
+
+
 def _warm_process() -> None:
     fonts.register()
     fonts.fingerprint()
@@ -139,7 +144,7 @@ def _results(tasks: list, jobs: int) -> Iterator[tuple]:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(tasks) // (jobs * 4)))
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm_process) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_start_worker) as pool:
         yield from pool.map(_work, tasks, chunksize=chunk)
 
 
