@@ -25,7 +25,7 @@ from .signs.messages import Message
 from .site import build_site, finish_for_phones, page_bodies
 from .site.landing import write_landings
 from .site.media import PhotoError
-from .staging import clean_leftovers, staging_dir, swap
+from .staging import clean_leftovers, others_building, staging_dir, swap
 from .sweep import sweep
 
 
@@ -102,9 +102,10 @@ def build(
             raise ContentError(problems.sorted()) from failure
         if failure is not None:
             raise failure
-        everything = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
-        sweep(out_root / ".cache" / "photos", everything)  # what no site uses any more
-        sweep(out_root / ".cache" / "signs", everything, spare=("images",))
+        if not others_building(out_root):  # what no site uses any more
+            everything = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
+            sweep(out_root / ".cache" / "photos", everything)
+            sweep(out_root / ".cache" / "signs", everything, spare=("images",))
         report_progress("sites", len(slugs), len(slugs))
     return report
 

@@ -64,6 +64,17 @@ def clean_leftovers(out_root: Path) -> list[Path]:
     return removed
 
 
+def others_building(out_root: Path) -> bool:
+    """True while another process is building into `out_root` (its staging folder is
+    there and it is alive): the shared caches must then be left as they are."""
+    if not out_root.is_dir():
+        return False
+    return any(
+        (m := _LEFTOVER.match(path.name)) and m.group(1) == "staging" and _alive(int(m.group(3)))
+        for path in out_root.iterdir()
+    )
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write a file so that readers see the old or the new text, never a truncated one."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from PIL import Image
@@ -61,3 +62,20 @@ def test_a_changed_sign_and_photo_leave_no_old_copy_behind(project: Path):
     built = project / "build/mau/signs"
     for pdf in built.glob("*.pdf"):  # the output holds links, not paths: all still there
         assert pdf.stat().st_size > 0
+
+
+def test_no_sweep_while_another_build_is_running(project: Path):
+    pipeline.build(project)
+    cache = project / "build" / ".cache" / "signs"
+    stray = cache / "zz" / ("z" * 64 + ".pdf")  # what the other build may be drawing
+    make(cache, stray.relative_to(cache).as_posix())
+    other = subprocess.Popen(["sleep", "30"])
+    try:
+        (project / "build" / f".staging-khac-{other.pid}").mkdir()
+        pipeline.build(project)
+        assert stray.exists()
+    finally:
+        other.kill()
+        other.wait()
+    pipeline.build(project)  # that build is over: its leftovers go, and so does the file
+    assert not stray.exists()

@@ -60,7 +60,8 @@ class SignCache:
         return self.root / key[:2] / key
 
     def has(self, key: str) -> bool:
-        return self._base(key).with_suffix(".json").exists()
+        """The entry is complete: its .json (written last) and the files it stands for."""
+        return all(path.exists() for path in self.files(key))
 
     def files(self, key: str) -> list[Path]:
         base = self._base(key)
