@@ -285,12 +285,15 @@ def retire(path: str, note: str, yes: bool) -> None:
     from .moves import retire as run_retire
 
     gettext = _t()
-    folder = unrecoverable(_root(), path)
-    if folder and not yes:
+    lost = unrecoverable(_root(), path)
+    if lost and not yes:
+        folder, files = lost
+        shown = ", ".join(files[:3]) + (", …" if len(files) > 3 else "")
         click.confirm(
             gettext(
-                "{path} is not in git: once deleted it cannot be brought back. Delete it?"
-            ).format(path=folder),
+                "{path} holds files that git does not have ({files}): once deleted they "
+                "cannot be brought back. Delete them?"
+            ).format(path=folder, files=shown),
             abort=True,
             err=True,
         )

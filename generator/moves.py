@@ -280,9 +280,9 @@ def retire(root: Path, path: str, note: str = "") -> Report:
     return report
 
 
-def unrecoverable(root: Path, path: str) -> str | None:
-    """The folder `retire(root, path)` would delete that git cannot bring back (None when
-    git holds it, or nothing would be deleted): worth a question before it goes."""
+def unrecoverable(root: Path, path: str) -> tuple[str, list[str]] | None:
+    """The folder `retire(root, path)` would delete and its files that git cannot bring
+    back (None when there are none): worth a question before they go."""
     root = root.resolve()
     text = path.strip().strip("/")
     if "#" in text or text.startswith("counters/"):
@@ -292,9 +292,13 @@ def unrecoverable(root: Path, path: str) -> str | None:
     except MoveError:
         return None  # retire itself says what is wrong with the path
     folder = root / entry.key
-    if not folder.is_dir() or _git_tracked(root, folder):
+    if not folder.is_dir():
         return None
-    return entry.key
+    if _git_tracked(root, folder):
+        lost = _git_untracked(root, folder)
+    else:
+        lost = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return (entry.key, lost) if lost else None
 
 
 def _retire_key(root: Path, key: str, note: str) -> Report:
@@ -371,6 +375,18 @@ def _git_tracked(root: Path, folder: Path) -> bool:
     except OSError:
         return False
     return result.returncode == 0 and bool(result.stdout)
+
+
+def _git_untracked(root: Path, folder: Path) -> list[str]:
+    """Files in `folder` that git does not track (ignored ones aside)."""
+    result = subprocess.run(
+        ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", str(folder)],
+        cwd=folder,
+        capture_output=True,
+        check=False,
+    )
+    names = [n for n in result.stdout.decode("utf-8", "replace").split("\0") if n]
+    return sorted(names) if result.returncode == 0 else []
 
 
 def _git(root: Path, *args: str) -> None:

@@ -196,7 +196,8 @@ def test_retire_asks_before_deleting_what_git_cannot_bring_back(project: Path):
     issue_codes(project)
     result = run(project, "retire", RELIC, answer="n\n")
     assert result.exit_code == 1
-    assert "is not in git" in result.output and (project / RELIC).is_dir()
+    assert "git does not have (anh-bia.jpg, index.en.md, index.vi.md)" in result.output
+    assert (project / RELIC).is_dir()
     assert not any(c.retired for c in registry(project).codes.values())
     result = run(project, "retire", RELIC, answer="y\n")
     assert result.exit_code == 0, result.output
@@ -208,9 +209,14 @@ def test_retire_does_not_ask_when_git_holds_the_folder(project: Path):
     git(project, "init", "-q")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "content")
+    (project / RELIC / "anh-moi.jpg").write_bytes(b"new photo, not added yet")
+    result = run(project, "retire", RELIC, answer="n\n")  # one file git does not have
+    assert result.exit_code == 1 and "(anh-moi.jpg)" in result.output
+    assert (project / RELIC / "anh-moi.jpg").exists()
+    (project / RELIC / "anh-moi.jpg").unlink()
     result = run(project, "retire", RELIC)  # no answer given: a question would abort
     assert result.exit_code == 0, result.output
-    assert "is not in git" not in result.output and not (project / RELIC).exists()
+    assert "git does not have" not in result.output and not (project / RELIC).exists()
 
 
 def test_a_stale_translation_stays_stale_after_a_move(project: Path):
