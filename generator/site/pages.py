@@ -110,11 +110,15 @@ class PageWriter:
             if other is None:
                 return match.group(0)
             if other.kind == "guide" and other.slug not in self.site.guides:
-                return match.group(1)[: -len(' href="')]  # no such page here: plain text
+                return match.group(1)[: -len('href="')] + 'data-qs-nowhere=""'  # see below
             href = links.relative(from_path, links.entry_path(other))
             return match.group(1) + escape(href) + match.group(3)
 
-        return self._HREF.sub(repl, html)
+        html = self._HREF.sub(repl, html)
+        # a guide this site does not carry: no page to open here, so the words are text
+        return self._NOWHERE.sub(r"<span>\1</span>", html)
+
+    _NOWHERE = re.compile(r"<a\b[^>]*\sdata-qs-nowhere=[^>]*>(.*?)</a>", re.S)
 
     def cover(self, entry: Entry, from_path: str, title: str, eager: bool) -> str:
         name = entry.vi.fields.get("cover")
