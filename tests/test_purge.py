@@ -132,6 +132,16 @@ def test_fast_scan_misses_nothing_html_parser_sees(built_project):
         assert not missed, f"{path}: {sorted(missed)[:5]}"
 
 
+def test_fast_scan_survives_a_quote_inside_an_unquoted_value():
+    tokens = used_tokens('<p title=it\'s class=a><b class="x">t</b><i class=y>u</i>')
+    assert {"t:p", "v:title=it's", "c:a", "t:b", "c:x", "t:i", "c:y"} <= tokens
+
+
+def test_fast_scan_gives_up_at_once_on_a_tag_that_never_closes():
+    tokens = used_tokens("<p class=a>" + "<a " + "b c=" * 5000)  # no '>' after it
+    assert {"t:p", "c:a"} <= tokens  # and it returned: no backtracking through it
+
+
 def test_fast_scan_reads_quoted_angle_brackets_and_entities():
     tokens = used_tokens("<img alt=\"a > b\" class='p q' data-x=a&amp;b hidden><br/>")
     assert {"t:img", "c:p", "c:q", "v:data-x=a&b", "a:hidden", "v:hidden=", "t:br"} <= tokens

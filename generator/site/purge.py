@@ -263,7 +263,8 @@ def _attr_token(inner: str, tokens: set[str]) -> None:
 # ---------------------------------------------------------- what a page uses
 
 
-_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+# possessive: a tag that never closes is given up at once, never backtracked through
+_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*+)((?:[^>="']++|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="'])*+)>""")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 

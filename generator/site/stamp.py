@@ -134,11 +134,11 @@ def _rewrite_sitemap(plan: Plan, path: Path, root_url: str) -> None:
     head = text[: text.index(blocks[0])]
     tail = text[text.index(blocks[-1]) + len(blocks[-1]) :]
     by_loc = {_LOC.search(b).group(1): b for b in blocks}
-    stand_ins = {id(g.stand_in) for g in plan.groups}
+    stand_ins = {root_url + g.stand_in.path for g in plan.groups}
+    placed = {root_url + page.path: sort_key(page) for page in plan.by_mkdocs}
+    last = ((chr(0x10FFFF),), True, "")  # a listed page this module cannot place: at the end
     entries = [
-        (sort_key(page), by_loc[root_url + page.path])
-        for page in plan.by_mkdocs
-        if id(page) not in stand_ins and root_url + page.path in by_loc
+        (placed.get(loc, last), block) for loc, block in by_loc.items() if loc not in stand_ins
     ]
     for group in plan.groups:
         loc = f"<loc>{root_url}{group.witness.path}</loc>"
@@ -146,7 +146,7 @@ def _rewrite_sitemap(plan: Plan, path: Path, root_url: str) -> None:
         for page in group.rest:
             block = witness.replace(loc, f"<loc>{root_url}{page.path}</loc>")
             entries.append((sort_key(page), block))
-    entries.sort(key=lambda e: e[0])
+    entries.sort(key=lambda e: e[0])  # stable: unplaced pages keep MkDocs' order
     path.write_text(head + "".join(b for _, b in entries) + tail, encoding="utf-8")
 
 
