@@ -52,7 +52,7 @@ def clean_leftovers(out_root: Path) -> list[Path]:
         return removed
     for path in sorted(out_root.iterdir()):
         match = _LEFTOVER.match(path.name)
-        if not match or not path.is_dir() or _alive(int(match.group(3))):
+        if not match or not path.is_dir() or running(int(match.group(3))):
             continue
         kind, slug = match.group(1), match.group(2)
         final = out_root / slug
@@ -70,7 +70,7 @@ def others_building(out_root: Path) -> bool:
     if not out_root.is_dir():
         return False
     return any(
-        (m := _LEFTOVER.match(path.name)) and m.group(1) == "staging" and _alive(int(m.group(3)))
+        (m := _LEFTOVER.match(path.name)) and m.group(1) == "staging" and running(int(m.group(3)))
         for path in out_root.iterdir()
     )
 
@@ -89,7 +89,8 @@ def atomic_write_text(path: Path, text: str) -> None:
             tmp.unlink()
 
 
-def _alive(pid: int) -> bool:
+def running(pid: int) -> bool:
+    """Another process with this pid is alive (ours does not count)."""
     if pid == os.getpid():
         return False  # our own leftovers from an earlier build in this process
     try:

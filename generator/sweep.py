@@ -13,6 +13,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .staging import running
+
 IN_USE = "in-use"
 
 
@@ -29,8 +31,8 @@ def record(cache_root: Path, site: str, files: Iterable[Path]) -> None:
 def sweep(cache_root: Path, sites: Iterable[str], spare: tuple[str, ...] = ()) -> int:
     """Delete the files no site of `sites` (the whole project) uses; returns how many.
 
-    Files being written by a running build (`.tmp`, or a name starting with '.') stay,
-    and so do the top folders named in `spare` (the sign cache's shared pictures)."""
+    Files being written by a running build stay (a killed build's go), and so do the
+    top folders named in `spare` (the sign cache's shared pictures)."""
     folder = cache_root / IN_USE
     if not folder.is_dir():
         return 0
@@ -50,7 +52,16 @@ def sweep(cache_root: Path, sites: Iterable[str], spare: tuple[str, ...] = ()) -
         base = Path(top)
         for name in files:
             rel = (base / name).relative_to(cache_root).as_posix()
-            if rel not in keep and not name.startswith(".") and not name.endswith(".tmp"):
+            if rel not in keep and not _being_written(name):
                 (base / name).unlink()
                 removed += 1
     return removed
+
+
+def _being_written(name: str) -> bool:
+    """A running build's file: `<name>.<pid>.tmp` of a live process, or `.<name>`; the
+    temporary file of a build that was killed is not."""
+    if name.endswith(".tmp"):
+        pid = name.rsplit(".", 2)[-2]
+        return not pid.isdigit() or running(int(pid))
+    return name.startswith(".")

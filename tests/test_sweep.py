@@ -21,15 +21,27 @@ def make(root: Path, *names: str) -> None:
         (root / name).write_text(name)
 
 
+def dead_pid() -> int:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    return gone.pid
+
+
 def test_sweep_deletes_only_what_no_site_uses(tmp_path: Path):
-    make(tmp_path, "aa/one.pdf", "bb/two.pdf", "cc/old.pdf", "cc/old.pdf.77.tmp", "images/logo")
+    other = subprocess.Popen(["sleep", "30"])
+    writing, killed = f"cc/new.pdf.{other.pid}.tmp", f"cc/old.pdf.{dead_pid()}.tmp"
+    make(tmp_path, "aa/one.pdf", "bb/two.pdf", "cc/old.pdf", writing, killed, "images/logo")
     record(tmp_path, "a", [tmp_path / "aa/one.pdf"])
     record(tmp_path, "b", [tmp_path / "bb/two.pdf"])
-    assert sweep(tmp_path, ["a", "b"], spare=("images",)) == 1
+    try:
+        assert sweep(tmp_path, ["a", "b"], spare=("images",)) == 2
+    finally:
+        other.kill()
+        other.wait()
     assert files(tmp_path) - {"in-use/a.txt", "in-use/b.txt"} == {
         "aa/one.pdf",
         "bb/two.pdf",
-        "cc/old.pdf.77.tmp",  # a running build's file
+        writing,  # a running build's file; the killed build's one is gone
         "images/logo",
     }
 
