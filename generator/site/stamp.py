@@ -5,10 +5,9 @@ in their title, description and address: the body goes in afterwards anyway (see
 build.py). So MkDocs renders, for each kind of entry in each folder, a stand-in page
 whose title, description and address are markers, and one real entry as a witness; every
 other entry of the group is the stand-in's HTML with its own values in place of the
-markers. If the
-witness made that way is not byte for byte what MkDocs made of it (a theme override that
-shows more of a page, say), MkDocs renders every page instead. A province's thousands
-of entries then cost MkDocs a handful of pages.
+markers. If the witness made that way is not byte for byte what MkDocs made of it (a
+theme override that shows more of a page, say), MkDocs renders every page instead. A
+province's thousands of entries then cost MkDocs a handful of pages.
 """
 
 from __future__ import annotations
@@ -44,10 +43,6 @@ class Plan:
 
     by_mkdocs: list[Page]
     groups: list[Group] = field(default_factory=list)
-
-    @property
-    def stand_ins(self) -> list[Page]:
-        return [g.stand_in for g in self.groups]
 
 
 def plan(pages: list[Page]) -> Plan:
