@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Callable
 
-from .parallel import die_with_parent
+from .parallel import start_worker
 
 
 class Background:
@@ -82,7 +82,7 @@ def fork_is_safe() -> bool:
 
 def _child(send, fn: Callable, args: tuple) -> None:
     os.setpgid(0, 0)
-    die_with_parent()
+    start_worker()
     try:
         message = (True, fn(*args))
     except BaseException as exc:  # KeyboardInterrupt included: the parent decides

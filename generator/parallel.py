@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 def die_with_parent() -> None:
     """In a worker process (Linux): be killed when the process that started it dies, so
-    that a killed build leaves no worker running. A pool's initializer."""
+    that a killed build leaves no worker running."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -27,6 +27,24 @@ def die_with_parent() -> None:
         return
     if os.getppid() == 1:  # the parent died before the request was made
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def reuse_freed_memory() -> None:
+    """In a worker process (glibc): keep freed memory for the next allocation instead of
+    handing it back. A sign's preview takes a 2 MB bitmap and as much again in images;
+    mapped afresh for each sign, they cost a thousand page faults (about 3 ms) apiece."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(-3, 64 << 20)  # M_MMAP_THRESHOLD: big blocks come from the heap
+        libc.mallopt(-1, 256 << 20)  # M_TRIM_THRESHOLD: and the heap keeps them
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        pass
+
+
+def start_worker() -> None:
+    """A pool's initializer: a worker that dies with its parent and reuses its memory."""
+    die_with_parent()
+    reuse_freed_memory()
 
 
 def cpu_count() -> int:
@@ -57,7 +75,7 @@ def run(
         return out
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=die_with_parent
+        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=start_worker
     ) as pool:
         futures = [pool.submit(fn, *task) for task in tasks]
         out = []

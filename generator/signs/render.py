@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..i18n import N_
-from ..parallel import cpu_count, die_with_parent
+from ..parallel import cpu_count, start_worker
 from ..staging import place
 from ..sweep import record
 from . import fonts
@@ -126,7 +126,7 @@ def _work(task) -> tuple[int, dict | None, dict | None, Message | str | None]:
 
 
 def _start_worker() -> None:
-    die_with_parent()
+    start_worker()
     _warm_process()
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..model import Entry
-from ..parallel import cpu_count, die_with_parent
+from ..parallel import cpu_count, start_worker
 from ..paths import child_file
 from ..progress import report as report_progress
 from ..staging import place
@@ -176,7 +176,7 @@ def _make_sizes(todo: dict[Path, Variant], jobs: int | None = None) -> None:
         failed = [_make_size(c, v) for c, v in items]
     else:
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=die_with_parent) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=start_worker) as pool:
             failed = list(pool.map(_make_size, *zip(*items, strict=True), chunksize=8))
     for source in failed:
         if source:
