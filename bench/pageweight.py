@@ -31,7 +31,8 @@ sys.path.insert(0, str(REPO))
 from gzip_server import GzipServer, Visit, first_visit  # noqa: E402
 
 from generator import links, pipeline  # noqa: E402
-from generator.site.build import _run_mkdocs, build_site  # noqa: E402
+from generator.site.build import BODY, _run_mkdocs, build_site  # noqa: E402
+from generator.site.stamp import source_name  # noqa: E402
 
 CHROMIUM = os.environ.get("QRSITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
@@ -52,13 +53,19 @@ def copy_samples(dest: Path) -> Path:
 
 
 def build_plain(root: Path, out: Path, slug: str) -> Path:
-    """The same staged Markdown built by plain Material: defaults, nav cut to sections."""
+    """The same pages built by plain Material: defaults, nav cut to sections. The staged
+    Markdown holds a marker where each body goes; plain Material gets the body itself."""
     checked = pipeline.check(root, [slug])
     site = checked.project.sites[slug]
     ours, work = out / "ours", out / "work"
-    build_site(checked.project, site, ours, work, out / ".cache", stamp_entries=False)
+    built = build_site(checked.project, site, ours, work, out / ".cache", stamp_entries=False)
     plain = out / "site"
     for lang in site.languages:
+        docs = work / lang / "docs"
+        for page in built.pages[lang]:
+            source = docs / source_name(page)
+            text = source.read_text(encoding="utf-8")
+            source.write_text(text.replace(BODY, page.html, 1), encoding="utf-8")
         staged = yaml.safe_load((work / lang / "mkdocs.yml").read_text(encoding="utf-8"))
         config = {
             "site_name": staged["site_name"],
