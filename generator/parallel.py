@@ -33,6 +33,8 @@ def reuse_freed_memory() -> None:
     """In a worker process (glibc): keep freed memory for the next allocation instead of
     handing it back. A sign's preview takes a 2 MB bitmap and as much again in images;
     mapped afresh for each sign, they cost a thousand page faults (about 3 ms) apiece."""
+    if not sys.platform.startswith("linux"):
+        return
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(-3, 64 << 20)  # M_MMAP_THRESHOLD: big blocks come from the heap
