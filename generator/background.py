@@ -22,6 +22,14 @@ from collections.abc import Callable
 from .parallel import start_worker
 
 
+class Stopped(RuntimeError):
+    """The forked process ended without a result (killed, out of memory)."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"the background work stopped (exit code {exitcode})")
+        self.exitcode = exitcode
+
+
 class Background:
     """`fn(*args)` started now; `result()` waits for it and returns it or raises."""
 
@@ -50,8 +58,7 @@ class Background:
             ok, value = self._recv.recv()
         except EOFError:
             self.cancel()
-            code = self._proc.exitcode
-            raise RuntimeError(f"the background work stopped (exit code {code})") from None
+            raise Stopped(self._proc.exitcode) from None
         finally:
             self._recv.close()
         self._proc.join()

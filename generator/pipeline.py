@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
-from .background import Background
+from .background import Background, Stopped
 from .codes import Code, Registry, assign
 from .content import load_project
+from .i18n import N_
 from .model import Project
 from .problems import ContentError, Problem, Problems
 from .progress import Reporter, reporting
@@ -110,6 +111,12 @@ def build(
     return report
 
 
+SIGNS_STOPPED = N_(
+    "the drawing of the signs stopped before it finished (exit code {code}): the computer "
+    "may be short of memory; close other programs and build again"
+)
+
+
 class SignsFailed(Exception):
     """Signs that cannot be made; each line of the message names its sign's code."""
 
@@ -183,7 +190,11 @@ def build_one(
         finish_for_phones(site, staging / "site", bodies, built.pending)  # landings too
         shutil.rmtree(staging / "work")
         report_progress("signs", 0, len(specs))
-        signs = signs_job.result()
+        try:
+            signs = signs_job.result()
+        except Stopped as exc:
+            message = Message(SIGNS_STOPPED, code=exc.exitcode)
+            raise SignsFailed(slug, str(exc), (message,)) from None
         report_progress("signs", len(specs), len(specs))
         swap(staging, final)
     except BaseException:

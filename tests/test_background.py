@@ -131,3 +131,27 @@ def test_with_threads_running_the_work_runs_here(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_build_whose_sign_drawing_is_killed_says_so_and_keeps_the_output(project: Path):
+    from click.testing import CliRunner
+
+    from generator import pipeline
+    from generator.cli import main
+
+    pipeline.build(project)
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "build").rglob("*"))
+    real = pipeline._quiet_signs
+    pipeline._quiet_signs = lambda *a: os.kill(os.getpid(), signal.SIGKILL)
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        result = CliRunner().invoke(main, ["build"], env={"LANG": "en_US.UTF-8", "LC_ALL": ""})
+    finally:
+        os.chdir(cwd)
+        pipeline._quiet_signs = real
+    assert result.exit_code == 1
+    assert "stopped before it finished" in result.output and "short of memory" in result.output
+    assert "Traceback" not in result.output
+    after = sorted(p.relative_to(project).as_posix() for p in (project / "build").rglob("*"))
+    assert after == before
