@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
+from fixture_project import copy_samples  # noqa: E402
 from gzip_server import GzipServer, Visit, first_visit  # noqa: E402
 
 from generator import links, pipeline  # noqa: E402
@@ -40,16 +41,6 @@ KINDS = ("relics", "streets", "guides", "")
 # The physical floor on this machine: one round trip and a one-line page, same throttling.
 FLOOR_PAGE = "<!doctype html><meta name=viewport content='width=device-width'><h1>Floor</h1>"
 BUDGET = {"text": 20 * 1024, "image": 60 * 1024, "requests": 4, "fcp": 1000}
-
-
-def copy_samples(dest: Path) -> Path:
-    for name in ("sites", "relics", "streets", "content", "mkdocs.yml"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        elif src.is_file():
-            shutil.copy(src, dest / name)
-    return dest
 
 
 def build_plain(root: Path, out: Path, slug: str) -> Path:

@@ -175,3 +175,16 @@ def add_relics(root: Path, count: int, site: str = "mau", start: int = 0) -> Non
         folder.mkdir(parents=True)
         for name in ("index.vi.md", "index.en.md", "anh-bia.jpg"):
             shutil.copyfile(source / name, folder / name)
+
+
+def copy_samples(dest: Path) -> Path:
+    """The repository's own sample sites and content, copied to `dest` to build there
+    (a build writes build/ and codes.yml beside the content)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("sites", "relics", "streets", "content", "mkdocs.yml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.is_file():
+            shutil.copy(src, dest / name)
+    return dest

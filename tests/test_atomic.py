@@ -19,6 +19,21 @@ from generator.staging import atomic_write_text, clean_leftovers, swap
 RELIC = Path("relics/mau/van-mieu-mau")
 
 
+# A build in a child process that says 'staged' once its new output is complete but not
+# yet swapped in, then waits there to be killed or interrupted.
+STAGED_THEN_WAIT = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from generator import pipeline\n"
+    "real = pipeline.finish_for_phones\n"
+    "def slow(*a, **k):\n"
+    "    real(*a, **k)\n"
+    "    print('staged', flush=True)\n"
+    "    time.sleep(60)\n"
+    "pipeline.finish_for_phones = slow\n"
+)
+
+
 def snapshot(folder: Path) -> dict[str, tuple]:
     """Every file under `folder` with its bytes, inode and modification time."""
     out = {}
@@ -97,18 +112,7 @@ def test_killed_build_leaves_output_and_next_build_tidies(built):
     before = snapshot(built / "build" / "mau")
     change_title(built)
     out = built / "build"
-    code = (
-        "import sys, time\n"
-        "from pathlib import Path\n"
-        "from generator import pipeline\n"
-        "real = pipeline.finish_for_phones\n"
-        "def slow(*a, **k):\n"
-        "    real(*a, **k)\n"
-        "    print('staged', flush=True)\n"
-        "    time.sleep(60)\n"
-        "pipeline.finish_for_phones = slow\n"
-        "pipeline.build(Path(sys.argv[1]))\n"
-    )
+    code = STAGED_THEN_WAIT + "pipeline.build(Path(sys.argv[1]))\n"
     child = subprocess.Popen(
         [sys.executable, "-c", code, str(built)], stdout=subprocess.PIPE, text=True
     )
@@ -192,18 +196,8 @@ def test_tidying_happens_before_work_starts(built):
 def test_ctrl_c_on_the_command_line_keeps_output_and_says_so(built):
     before = snapshot(built / "build" / "mau")
     change_title(built)
-    code = (
-        "import sys, time\n"
-        "from generator import cli, pipeline\n"
-        "real = pipeline.finish_for_phones\n"
-        "def slow(*a, **k):\n"
-        "    real(*a, **k)\n"
-        "    print('staged', flush=True)\n"
-        "    time.sleep(60)\n"
-        "pipeline.finish_for_phones = slow\n"
-        "sys.argv = ['qrsite', 'build']\n"
-        "cli.main()\n"
-    )
+    cli = "from generator import cli\nsys.argv = ['qrsite', 'build']\ncli.main()\n"
+    code = STAGED_THEN_WAIT + cli
     child = subprocess.Popen(
         [sys.executable, "-c", code],
         cwd=built,

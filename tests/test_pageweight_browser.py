@@ -7,10 +7,10 @@ host's own log counts the bytes, so the service worker's requests are counted to
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fixture_project import copy_samples
 from gzip_server import GzipServer, first_visit
 
 from generator import pipeline
@@ -21,7 +21,6 @@ TEXT_BUDGET = 20 * 1024
 IMAGE_BUDGET = 60 * 1024
 REQUEST_BUDGET = 4
 FIXTURE_PAGES = ["relics/van-mieu-mau/", "streets/pho-mau/", "guides/kich-hoat-vneid/", ""]
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +85,7 @@ def test_search_loads_only_when_opened_and_ignores_diacritics(browser, gzip_site
 @pytest.mark.slow
 def test_sample_sites_stay_within_budget(browser, tmp_path: Path):
     """Every page kind of every sample site in the repository, built in a copy."""
-    root = tmp_path / "samples"
-    for name in ("sites", "relics", "streets", "content", "mkdocs.yml"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.is_file():
-            shutil.copy(src, root / name)
+    root = copy_samples(tmp_path / "samples")
     if not (root / "sites").is_dir():
         pytest.skip("no sample sites in this checkout")
     pipeline.build(root)
