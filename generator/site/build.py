@@ -24,7 +24,7 @@ from ..progress import report as report_progress
 from . import stamp
 from .inline import drop_unused_assets, inline_css
 from .media import MediaMap
-from .offline import build_version, offline_page, stamp_version, write_worker
+from .offline import WORKER_NAME, build_version, offline_page, stamp_version, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
 from .precompress import write_copy, write_gzip
 from .search import write_search_index
@@ -122,7 +122,8 @@ def finish_for_phones(
     drop_unused_assets(
         [site_dir / links.lang_prefix(lang) for lang in site.languages], finished.values()
     )
-    version = build_version(site_dir, finished)  # the pages as they are, before the stamp
+    on_disk = [p for p in site_dir.rglob("*") if p.is_file()]  # walked once for both uses
+    version = build_version(site_dir, finished, on_disk)  # pages as they are, before the stamp
     folders: set[Path] = set()
     for path in sorted(finished):
         if path in unwritten and path.parent not in folders:
@@ -135,7 +136,7 @@ def finish_for_phones(
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
     }
     write_worker(site_dir, version, offline)
-    write_gzip(site_dir, skip=(".html",))
+    write_gzip(site_dir, skip=(".html",), files=[*on_disk, site_dir / WORKER_NAME])
 
 
 # MkDocs gets this in place of each page's body and wraps it in the theme; the finished

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from html import escape
 from pathlib import Path
 
@@ -52,14 +52,20 @@ e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 """
 
 
-def build_version(site_dir: Path, texts: Mapping[Path, bytes] | None = None) -> str:
+def build_version(
+    site_dir: Path,
+    texts: Mapping[Path, bytes] | None = None,
+    files: Iterable[Path] | None = None,
+) -> str:
     """A short hash of every shipped file's path and of every text file's content.
 
     `texts` gives the content of files held in memory (written or not yet), in place of
-    what is on disk."""
+    what is on disk; `files`, the files on disk when the caller has listed them already."""
     texts = texts or {}
+    if files is None:
+        files = (p for p in site_dir.rglob("*") if p.is_file())
     digest = hashlib.sha256()
-    for path in sorted({*(p for p in site_dir.rglob("*") if p.is_file()), *texts}):
+    for path in sorted({*files, *texts}):
         rel = path.relative_to(site_dir).as_posix()
         if rel == WORKER_NAME or rel.endswith(".gz"):
             continue

@@ -7,16 +7,20 @@ header, so the same site gives the same bytes and the host spends no CPU per req
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterable
 from pathlib import Path
 
 SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 MIN_SIZE = 256  # smaller files gain nothing worth a second copy
 
 
-def write_gzip(site_dir: Path, skip: tuple[str, ...] = ()) -> int:
-    """A copy beside each text file under `site_dir` whose suffix is not in `skip`."""
+def write_gzip(
+    site_dir: Path, skip: tuple[str, ...] = (), files: Iterable[Path] | None = None
+) -> int:
+    """A copy beside each text file under `site_dir` (or of `files`, when the caller has
+    listed them already) whose suffix is not in `skip`."""
     written = 0
-    for path in sorted(site_dir.rglob("*")):
+    for path in sorted(site_dir.rglob("*") if files is None else files):
         if path.suffix not in SUFFIXES or path.suffix in skip or not path.is_file():
             continue
         written += write_copy(path, path.read_bytes())
