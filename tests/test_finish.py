@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator import pipeline
-from generator.site.offline import PLACEHOLDER, build_version, write_service_worker
+from generator.site.offline import PLACEHOLDER, build_version, stamp_version, write_worker
 from generator.site.precompress import write_gzip
 
 SITE = Path("build") / "mau" / "site"
@@ -61,10 +61,13 @@ def test_a_changed_page_changes_the_version(tmp_path: Path):
     first = build_version(site)
     assert build_version(site) == first
     (site / "a" / "index.html").write_text(f"<p>two</p><script>{PLACEHOLDER}</script>")
-    second = write_service_worker(site)
+    second = build_version(site)
     assert second != first
-    assert second in (site / "a" / "index.html").read_text()
+    assert build_version(site, {site / "a" / "index.html": b"<p>one</p>"}) != second
+    assert second.encode() in stamp_version(f"<script>{PLACEHOLDER}</script>".encode(), second)
+    write_worker(site, second)
     assert f'var V="qs-{second}"' in (site / "sw.js").read_text()
+    assert build_version(site) == second  # the worker itself is not part of the version
 
 
 def test_same_project_same_site_bytes(project: Path, tmp_path: Path):

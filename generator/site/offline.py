@@ -106,21 +106,9 @@ def offline_page(lang: str, gettext) -> str:
     )
 
 
-def write_service_worker(site_dir: Path, offline: dict[str, str] | None = None) -> str:
-    """Stamp the build version into every page and write the worker; returns the version.
-
-    `offline` maps a language's folder ("" for the root, "en/") to the page shown when a
-    page was never stored and the network fails."""
-    version = build_version(site_dir)
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        if PLACEHOLDER in text:
-            path.write_bytes(stamp_version(text.encode(), version))
-    write_worker(site_dir, version, offline)
-    return version
-
-
 def write_worker(site_dir: Path, version: str, offline: dict[str, str] | None = None) -> None:
+    """The worker of build `version`; `offline` maps a language's folder ("" for the
+    root, "en/") to the page shown when a page was never stored and the network fails."""
     pages = json.dumps(offline or {"": ""}, ensure_ascii=False, sort_keys=True)
     worker = WORKER % {"version": version, "timeout": PAGE_TIMEOUT_MS, "offline": pages}
     (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
