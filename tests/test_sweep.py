@@ -67,9 +67,17 @@ def test_a_changed_sign_and_photo_leave_no_old_copy_behind(project: Path):
     pipeline.build(project)
     signs_after, photos_after = files(cache / "signs"), files(cache / "photos")
     assert signs_after != signs_before
-    gone = signs_before - signs_after
-    assert any(name.endswith(".pdf") and "/" in name for name in gone)  # the old plaque
-    assert len(signs_after) <= len(signs_before)  # one sign drawn again, one let go
+    gone, new = signs_before - signs_after, signs_after - signs_before
+    entries = {Path(n).stem for n in gone if "/" in n and not n.startswith("in-use/")}
+    assert len(entries) == 1  # the old plaque, every file of it, and nothing else
+    assert {Path(n).suffix for n in gone if Path(n).stem in entries} == {
+        ".pdf",
+        ".png",
+        ".json",
+        ".ops",
+    }
+    assert sum(n.startswith("all-") for n in gone) == 1  # and the old print-shop book
+    assert len([n for n in new if "/" in n and not n.startswith("in-use/")]) == 4
     assert photos_before - photos_after  # the sizes of the photo no page shows any more
     built = project / "build/mau/signs"
     for pdf in built.glob("*.pdf"):  # the output holds links, not paths: all still there
