@@ -7,13 +7,16 @@ import hashlib
 import io
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops
-from test_signs import sample_specs
+from pypdf import PdfReader
+from test_signs import items, render, sample_specs, short
 
+from generator.signs.cache import SignCache
 from generator.signs.compose import compose
 from generator.signs.layout import load_layout
 from generator.signs.preview import PREVIEW_WIDTH, _scale_for, png_bytes
@@ -113,3 +116,17 @@ def test_previews_of_the_same_pdf_are_the_same_bytes_in_another_process(drawn):
         [sys.executable, "-c", code], cwd=ROOT, input=pdf, capture_output=True, check=True
     )
     assert out.stdout.decode().strip() == hashlib.sha256(png_bytes(pdf, trim)).hexdigest()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_previews_drawn_from_the_book_are_those_of_each_signs_own_pdf(tmp_path, jobs):
+    """A two-page poster first, so every later sign starts on a shifted page of all.pdf;
+    with 2 jobs (and enough signs for the pool) the workers render them."""
+    poster = replace(sample_specs()[2], url=short("P4ST1"), items=items(15, "PZ"))
+    many = [replace(s, code=f"{s.code}{n}") for n in range(2) for s in sample_specs()]
+    signs = render([poster, *many], tmp_path, jobs=jobs)
+    assert len(PdfReader(signs[0].pdf).pages) == 2
+    cache = SignCache(tmp_path / "cache")
+    for sign in signs:
+        trim = cache.drawing(sign.key)["trim"]
+        assert sign.png.read_bytes() == png_bytes(sign.pdf.read_bytes(), trim), sign.code

@@ -60,7 +60,7 @@ class SignCache:
         return self.root / key[:2] / key
 
     def has(self, key: str) -> bool:
-        """The entry is complete: its .json (written last) and the files it stands for."""
+        """The entry is complete: every file, the preview (written last) included."""
         return all(path.exists() for path in self.files(key))
 
     def files(self, key: str) -> list[Path]:
@@ -89,27 +89,38 @@ class SignCache:
         self,
         key: str,
         pdf: bytes,
-        png: bytes,
         meta: dict,
         drawing: dict,
         images: dict[str, bytes] | None = None,
     ) -> None:
+        """The drawn sign; the entry is complete once its preview is stored too."""
         base = self._base(key)
         base.parent.mkdir(parents=True, exist_ok=True)
         for digest, data in (images or {}).items():
             path = self._image(digest)
             if not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f"{digest}.{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                os.replace(tmp, path)
-        # the small .json is written last: its presence means the entry is complete
-        for suffix, data in ((".ops", drawing), (".pdf", pdf), (".png", png), (".json", meta)):
+                _write(path, data)
+        for suffix, data in ((".ops", drawing), (".pdf", pdf), (".json", meta)):
             if isinstance(data, dict):
                 data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-            tmp = base.with_suffix(f"{suffix}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, base.with_suffix(suffix))
+            _write(base.with_suffix(suffix), data)
+
+    def store_preview(self, key: str, png: bytes) -> Path:
+        """The PNG, made from the stored PDF's page once all.pdf is drawn (preview.py)."""
+        path = self._base(key).with_suffix(".png")
+        _write(path, png)
+        return path
+
+    def pdf(self, key: str) -> Path:
+        return self._base(key).with_suffix(".pdf")
 
     def book(self, key: str) -> Path:
         return self.root / f"all-{key}.pdf"
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Written under a temporary name, then renamed: never seen half-written."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -5,7 +5,8 @@ is then copied from the cache or drawn, by a pool of worker processes when there
 many (fonts and layouts are loaded before the fork, so workers read nothing again).
 all.pdf is drawn by reportlab from the same drawings, page by page as the workers
 finish, in the order given; it is cached under a key made of every sign's key, so an
-unchanged run copies it too.
+unchanged run copies it too. The fresh signs' PNG previews are then rendered from the
+pages of all.pdf by the same workers (preview.py says why).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+
+import pypdfium2 as pdfium
 
 from ..i18n import N_
 from ..parallel import cpu_count, start_worker
@@ -28,7 +32,7 @@ from .cache import RENDERER_VERSION, SignCache, sign_key
 from .compose import Drawing, SignError, compose, message_of
 from .layout import LayoutError, load_layout
 from .messages import Message, SignsError
-from .preview import png_bytes
+from .preview import page_png
 from .render_pdf import pdf_bytes, write_pdf
 from .spec import KINDS, RenderedSign, SignSpec
 from .urls import outside_problems
@@ -100,17 +104,13 @@ def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[Me
     return problems
 
 
-def _draw(spec: SignSpec) -> tuple[Drawing, bytes, bytes]:
-    drawing = compose(spec, load_layout(spec.kind))
-    pdf = pdf_bytes([drawing], title=f"{spec.code} · {spec.title_vi}", keywords=drawing.payloads)
-    return drawing, pdf, png_bytes(pdf, drawing.trim)
-
-
 def _work(task) -> tuple[int, dict | None, dict | None, Message | str | None]:
-    """In a worker: draw one sign into the cache; (index, meta, drawing, error)."""
-    index, spec, key, cache_root, out_dir, want_drawing = task
+    """In a worker: draw one sign's PDF into the cache; (index, meta, drawing, error)."""
+    index, spec, key, cache_root, out_dir = task
     try:
-        drawing, pdf, png = _draw(spec)
+        drawing = compose(spec, load_layout(spec.kind))
+        title = f"{spec.code} · {spec.title_vi}"
+        pdf = pdf_bytes([drawing], title=title, keywords=drawing.payloads)
     except (SignError, LayoutError, OSError) as exc:
         return index, None, None, message_of(exc)
     meta = {
@@ -120,9 +120,37 @@ def _work(task) -> tuple[int, dict | None, dict | None, Message | str | None]:
     }
     data = drawing.to_json()
     cache = SignCache(cache_root)
-    cache.store(key, pdf, png, meta, data, drawing.images)
-    cache.copy_out(key, out_dir / f"{spec.code}.pdf", out_dir / f"{spec.code}.png")
-    return index, meta, data if want_drawing else None, None
+    cache.store(key, pdf, meta, data, drawing.images)
+    place(cache.pdf(key), out_dir / f"{spec.code}.pdf")
+    return index, meta, data, None
+
+
+def _preview(task) -> None:
+    """In a worker: a drawn sign's preview, from `page` of `source` (a PDF file)."""
+    key, source, page, trim, cache_root, png = task
+    place(SignCache(cache_root).store_preview(key, page_png(_open.get(source), page, trim)), png)
+
+
+class _OpenDocument:
+    """The PDF a process renders previews from, opened once for all its pages."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.doc: pdfium.PdfDocument | None = None
+
+    def get(self, path: str) -> pdfium.PdfDocument:
+        if path != self.path:
+            self.close()
+            self.path, self.doc = path, pdfium.PdfDocument(path)
+        return self.doc
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+        self.path = self.doc = None
+
+
+_open = _OpenDocument()
 
 
 def _start_worker() -> None:
@@ -137,15 +165,21 @@ def _warm_process() -> None:
         load_layout(kind)
 
 
-def _results(tasks: list, jobs: int) -> Iterator[tuple]:
-    if jobs <= 1 or len(tasks) < POOL_MIN:
-        yield from map(_work, tasks)
+@contextmanager
+def _workers(jobs: int, count: int) -> Iterator[Callable]:
+    """map(fn, tasks) in order: over `jobs` processes, or here when `count` is small."""
+    if jobs <= 1 or count < POOL_MIN:
+        try:
+            yield map
+        finally:
+            _open.close()
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
-    chunk = max(1, min(16, len(tasks) // (jobs * 4)))
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_start_worker) as pool:
-        yield from pool.map(_work, tasks, chunksize=chunk)
+        yield lambda fn, tasks: pool.map(
+            fn, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 4)))
+        )
 
 
 def render_signs(
@@ -183,17 +217,19 @@ def render_signs(
     book = cache.book(book_key)
     need_book = not book.exists()
     tasks = [
-        (i, spec, key, cache.root, out_dir, need_book)
+        (i, spec, key, cache.root, out_dir)
         for i, (spec, key) in enumerate(zip(specs, keys, strict=True))
         if not cache.has(key)
     ]
     jobs = jobs or cpu_count()
     fresh: dict[int, dict] = {}
+    trims: dict[int, tuple] = {}
+    first_page: dict[int, int] = {}  # sign -> its first page in all.pdf
     errors: list[str] = []
 
-    def drawings() -> Iterator[Drawing]:
-        results = _results(tasks, jobs)
+    def drawings(results: Iterator[tuple]) -> Iterator[Drawing]:
         todo = {t[0] for t in tasks}
+        pages = 0
         for i, key in enumerate(keys):
             if progress:
                 progress(i, len(keys))
@@ -202,24 +238,43 @@ def render_signs(
                 if error:
                     errors.append(error)
                     continue
-                fresh[index] = meta
-                if data is not None:
-                    yield _replay(cache, data)
-            elif need_book:
-                yield _replay(cache, cache.drawing(key))
+                fresh[index], trims[index] = meta, tuple(data["trim"])
+                drawing = _replay(cache, data) if need_book else None
+            else:
+                drawing = _replay(cache, cache.drawing(key)) if need_book else None
+            if drawing is not None:
+                first_page[i] = pages
+                pages += len(drawing.pages)
+                yield drawing
 
-    if need_book:
-        tmp = book.with_suffix(f".{os.getpid()}.tmp")
-        write_pdf(drawings(), str(tmp), title="qrsite signs")
-        if errors:
-            tmp.unlink(missing_ok=True)
+    with _workers(jobs, len(tasks)) as run:
+        drawn = drawings(run(_work, tasks))
+        if need_book:
+            tmp = book.with_suffix(f".{os.getpid()}.tmp")
+            write_pdf(drawn, str(tmp), title="qrsite signs")
+            if errors:
+                tmp.unlink(missing_ok=True)
+            else:
+                os.replace(tmp, book)
         else:
-            os.replace(tmp, book)
-    else:
-        for _ in drawings():
+            for _ in drawn:
+                pass
+        if errors:
+            raise SignsError(errors)
+        # fresh signs' previews from the book (a sign's own PDF when the book was cached)
+        previews = [
+            (
+                keys[i],
+                str(book if need_book else cache.pdf(keys[i])),
+                first_page[i] if need_book else 0,
+                trims[i],
+                cache.root,
+                out_dir / f"{specs[i].code}.png",
+            )
+            for i in sorted(fresh)
+        ]
+        for _ in run(_preview, previews):
             pass
-    if errors:
-        raise SignsError(errors)
     if progress:
         progress(len(keys), len(keys))
     place(book, out_dir / "all.pdf")
