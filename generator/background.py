@@ -7,6 +7,10 @@ process, which cancels it; if the main process dies (killed, a CI timeout), the 
 stops the forked one, and its workers with it (parallel.die_with_parent). Where forking
 is not safe (no fork, macOS, a process already running threads, as `qrsite serve` does)
 the work simply runs when its result is asked for.
+
+The forked process runs at a lower priority (NICENESS): the main work is what the
+build waits on last, so it gets a core whenever it wants one, and the work beside it
+takes the rest. Both end sooner than when they share the cores evenly.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import threading
 from collections.abc import Callable
 
 from .parallel import start_worker
+
+NICENESS = 10  # added to the forked process's, and so to its workers'
 
 
 class Stopped(RuntimeError):
@@ -89,6 +95,7 @@ def fork_is_safe() -> bool:
 
 def _child(send, fn: Callable, args: tuple) -> None:
     os.setpgid(0, 0)
+    os.nice(NICENESS)
     start_worker()
     try:
         message = (True, fn(*args))

@@ -85,6 +85,15 @@ def test_result_comes_back_from_another_process():
     assert Background(square, 7).result() == 49
 
 
+def _niceness() -> int:
+    return os.nice(0)
+
+
+def test_the_work_beside_yields_the_cores_to_the_main_work():
+    here = os.nice(0)
+    assert Background(_niceness).result() == min(here + background.NICENESS, 19)
+
+
 def test_errors_come_back_as_they_were_raised():
     with pytest.raises(ValueError, match="no such sign"):
         Background(fail, "no such sign").result()

@@ -43,7 +43,8 @@ def inline_css(html: str) -> str:
     if MARKER not in html:
         return html
     css = stylesheet().for_html(html.replace(MARKER, ""))
-    return collapse_whitespace(html.replace(MARKER, f"<style>{css}</style>", 1))
+    # collapsed before the CSS goes in: the same page, without a scan through the <style>
+    return collapse_whitespace(html).replace(MARKER, f"<style>{css}</style>", 1)
 
 
 _KEEP_SPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)

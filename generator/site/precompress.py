@@ -1,7 +1,8 @@
 """Gzip copies of text files, for hosts that send them as they are (nginx gzip_static).
 
-Compressed once at build time at the highest level, with no timestamp or name in the
-header, so the same site gives the same bytes and the host spends no CPU per request.
+Compressed once at build time, with no timestamp or name in the header, so the same
+site gives the same bytes and the host spends no CPU per request. Level 6 (gzip's own
+default): on our pages level 9 saves about 15 bytes of 7.5 KB for a quarter more time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 MIN_SIZE = 256  # smaller files gain nothing worth a second copy
+LEVEL = 6
 
 
 def write_gzip(
@@ -31,7 +33,7 @@ def write_copy(path: Path, data: bytes) -> bool:
     """Write `path`.gz holding `data` (the content of `path`), when it saves bytes."""
     if len(data) < MIN_SIZE:
         return False
-    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    packed = gzip.compress(data, compresslevel=LEVEL, mtime=0)
     if len(packed) >= len(data):
         return False
     path.with_name(path.name + ".gz").write_bytes(packed)
