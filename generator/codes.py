@@ -62,6 +62,7 @@ class Code:
 class Registry:
     path: Path
     codes: dict[str, Code] = field(default_factory=dict)
+    as_read: dict[str, Code] = field(default_factory=dict, repr=False)  # to save only changes
 
     def by_target(self) -> dict[str, Code]:
         return {c.target: c for c in self.codes.values() if not c.retired}
@@ -98,6 +99,9 @@ class Registry:
         return retired
 
     def save(self) -> None:
+        """Write the file when a code was issued, moved or retired (or it is missing)."""
+        if self.codes == self.as_read and self.path.exists():
+            return
         data = {}
         for code in sorted(self.codes):
             entry = self.codes[code]
@@ -152,6 +156,7 @@ def read_registry(path: Path) -> Registry:
             str(item.get("title", "") or ""),
             line,
         )
+    registry.as_read = dict(registry.codes)
     return registry
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,19 @@ def test_codes_are_kept_and_recorded_with_kind_and_title(project: Path):
     assert registry.codes[first["counters/mau/mot-cua/kich-hoat-vneid"]].kind == "counter_guide"
     text = registry.path.read_text(encoding="utf-8")
     assert relic.line == text.split("\n").index(f"  {relic.code}:") + 1
+
+
+def test_the_registry_is_written_only_when_a_code_is_issued(project: Path):
+    issue_codes(project)
+    path = project / "sites" / "mau" / "codes.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a note kept by hand\n", "utf-8")
+    before = path.stat().st_mtime_ns
+    assert issue_codes(project)  # nothing new: the file is left as it is
+    assert path.stat().st_mtime_ns == before and "# a note kept by hand" in path.read_text("utf-8")
+    relic = next((project / "relics" / "mau").iterdir())
+    shutil.copytree(relic, relic.with_name("mot-di-tich-moi"))
+    codes = issue_codes(project)
+    assert codes["relics/mau/mot-di-tich-moi"] in path.read_text(encoding="utf-8")
 
 
 def test_short_link_is_upper_case_and_smaller_than_the_long_url(project: Path):
