@@ -6,7 +6,10 @@ when everything succeeded, so a failed build leaves the previous output as it wa
 
 from __future__ import annotations
 
+import gc
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,8 +76,9 @@ def build(
     With `jobs` above 1 (0: one per core) the sites build in parallel processes.
     """
     root = root.resolve()
-    with reporting(progress), source_date_epoch(root):
+    with reporting(progress), source_date_epoch(root), _collector_spared():
         checked = check(root, sites)
+        gc.freeze()  # the model lives to the end: the collector need not walk it again
         out_root = out_root or root / "build"
         clean_leftovers(out_root)
         report = BuildReport(warnings=checked.warnings)
@@ -109,6 +113,16 @@ def build(
             sweep(out_root / ".cache" / "signs", everything, spare=("images",))
         report_progress("sites", len(slugs), len(slugs))
     return report
+
+
+@contextmanager
+def _collector_spared() -> Iterator[None]:
+    """Objects frozen during the build (gc.freeze) are released to the collector after
+    it, so a long-running `qrsite serve` does not keep each build's model."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 SIGNS_STOPPED = N_(

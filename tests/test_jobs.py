@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -65,6 +66,7 @@ def test_parallel_build_gives_the_same_bytes(three_sites, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(three_sites, copy)
     serial = pipeline.build(three_sites, jobs=1)
+    assert gc.get_freeze_count() == 0  # what the build froze is the collector's again
     both = pipeline.build(copy, jobs=3)
     assert [r.site for r in both.sites] == sorted(SITES)
     assert [r.signs for r in both.sites] == [r.signs for r in serial.sites]
