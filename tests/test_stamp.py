@@ -3,29 +3,40 @@
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 from fixture_project import add_relics
 
 from generator import pipeline
 from generator.site import build_site, stamp
+from generator.site.inline import QuickShell
 from generator.site.pages import Page
 
 TRICKY = {
     "di-tich-0000": ('Đình "Mẫu" & <Con> O\'Brien', "Mô tả có & < > \" ' đủ cả"),
     "di-tich-0001": ("Chùa Một Cột qs-stamp-title", "qs-stamp-description thật"),
+    "di-tich-0002": ("Đền\u00a0Cuối\u00a0", "\u00a0hai dòng,\n  khoảng trắng ở hai đầu\u00a0"),
+}
+# bodies whose white space the page keeps as it is: a code block, a table cell
+KEPT = {
+    "di-tich-0003": "\n    mã   nguồn\n\n        thụt   lề\n",
+    "di-tich-0004": "\n<pre>\n  giữ   nguyên\n</pre>\n",
 }
 
 
 def with_tricky_relics(root: Path) -> Path:
-    add_relics(root, 3)
+    add_relics(root, 6)
+    for folder, text in KEPT.items():
+        page = root / "relics" / "mau" / folder / "index.vi.md"
+        page.write_text(page.read_text("utf-8") + text, "utf-8")
     for folder, (title, summary) in TRICKY.items():
         page = root / "relics" / "mau" / folder / "index.vi.md"
         text = page.read_text("utf-8")
-        lines = [
-            f"title: '{title.replace(chr(39), chr(39) * 2)}'"
+        lines = [  # JSON strings are YAML strings, escapes and all
+            f"title: {json.dumps(title, ensure_ascii=False)}"
             if line.startswith("title:")
-            else f"summary: '{summary.replace(chr(39), chr(39) * 2)}'"
+            else f"summary: {json.dumps(summary, ensure_ascii=False)}"
             if line.startswith("summary:")
             else line
             for line in text.split("\n")
@@ -59,10 +70,20 @@ def test_stamped_pages_are_byte_for_byte_what_mkdocs_renders(project: Path, monk
         made.append(len(result or {}))
         return result
 
+    quick: list[bool] = []
+    finish = QuickShell.page
+
+    def finishing(shell, *args):
+        page = finish(shell, *args)
+        quick.append(page is not None)
+        return page
+
     monkeypatch.setattr(stamp, "stamp", counting)
+    monkeypatch.setattr(QuickShell, "page", finishing)
     pipeline.build(root, out_root=root / "stamped")
     monkeypatch.undo()
     assert sum(made) >= 4  # most relics of both languages were stamped, not rendered
+    assert True in quick and False in quick  # finished from the shell, or declined
     stamped = site_files(root / "stamped")
     reference = build_all_by_mkdocs(root, root / "reference", monkeypatch)
     assert stamped.keys() == reference.keys()

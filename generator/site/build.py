@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from ..i18n import gettext_for
 from ..model import LANG_NAMES, Project, Site
 from ..progress import report as report_progress
 from . import stamp
-from .inline import drop_unused_assets, inline_css
+from .inline import QuickShell, drop_unused_assets, inline_css
 from .media import MediaMap
 from .offline import WORKER_NAME, build_version, offline_page, stamp_version, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
@@ -39,7 +38,7 @@ class MkDocsFailed(Exception):
 @dataclass
 class BuiltSite:
     pages: dict[str, list[Page]]  # by language
-    pending: dict[Path, Callable[[], str]]  # stamped pages (stamp.py), made as finished
+    pending: dict[Path, stamp.Stamped]  # stamped pages, made as they are finished
 
 
 def build_site(
@@ -62,7 +61,7 @@ def build_site(
     for lang in site.languages:
         writer = PageWriter(project, site, lang, gettext_for(lang), media)
         pages[lang] = writer.all_pages()
-    pending: dict[Path, Callable[[], str]] = {}
+    pending: dict[Path, stamp.Stamped] = {}
     for number, lang in enumerate(site.languages):
         report_progress("pages", number, len(site.languages), f"{site.slug} ({lang})")
         lang_root = site_dir / links.lang_prefix(lang)
@@ -98,7 +97,7 @@ def finish_for_phones(
     site: Site,
     site_dir: Path,
     bodies: dict[Path, str],
-    pending: dict[Path, Callable[[], str]] | None = None,
+    pending: dict[Path, stamp.Stamped] | None = None,
 ) -> None:
     """Once every file of the site is made, one pass over its pages: each is read once
     (or made by `pending`, pages not written yet), gets its body and its cut of the CSS,
@@ -109,14 +108,21 @@ def finish_for_phones(
     unwritten = set(pending)
     finished: dict[Path, bytes] = {}
     bodies = dict(bodies)
+    shells: dict[int, QuickShell | None] = {}  # by stamped group
     for path in sorted({*site_dir.rglob("*.html"), *pending}):
-        html = pending.pop(path)() if path in unwritten else path.read_text(encoding="utf-8")
+        made = pending.pop(path) if path in unwritten else None
         body = bodies.pop(path, None)
-        if body is not None:
-            if BODY not in html:
-                raise MkDocsFailed(f"{path}: the theme dropped the page body")
-            html = html.replace(BODY, body, 1)
-        finished[path] = inline_css(html).encode()
+        html = None
+        if isinstance(made, stamp.Stamped) and body is not None:
+            group = id(made.group)
+            if group not in shells:
+                shells[group] = _quick_shell(made)
+            if shells[group] is not None:
+                html = shells[group].page(made.fill, made.values().values(), body)
+        if html is None:
+            html = made() if made is not None else path.read_text(encoding="utf-8")
+            html = inline_css(_with_body(path, html, body))
+        finished[path] = html.encode()
     if bodies:
         raise MkDocsFailed(f"{min(bodies)}: MkDocs wrote no such page")
     drop_unused_assets(
@@ -137,6 +143,24 @@ def finish_for_phones(
     }
     write_worker(site_dir, version, offline)
     write_gzip(site_dir, skip=(".html",), files=[*on_disk, site_dir / WORKER_NAME])
+
+
+def _with_body(path: Path, html: str, body: str | None) -> str:
+    if body is None:
+        return html
+    if BODY not in html:
+        raise MkDocsFailed(f"{path}: the theme dropped the page body")
+    return html.replace(BODY, body, 1)
+
+
+def _quick_shell(made: stamp.Stamped) -> QuickShell | None:
+    """The group's shell, finished once, if its witness comes out of it exactly as out
+    of the whole-page finishing (inline.QuickShell says what it declines)."""
+    shell = QuickShell(made.shell, BODY, [stamp.MARK])
+    witness = stamp.Stamped(made.shell, made.group, made.group.witness)
+    body = made.group.witness.html
+    quick = shell.page(witness.fill, witness.values().values(), body)
+    return shell if quick == inline_css(_with_body(Path(), witness(), body)) else None
 
 
 # MkDocs gets this in place of each page's body and wraps it in the theme; the finished

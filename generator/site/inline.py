@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .purge import Raw, Stylesheet
+from .purge import Raw, Stylesheet, used_tokens
 
 MARKER = "<!--qs:inline-css-->"
 THEME_CSS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "qs.css"
@@ -64,6 +64,50 @@ def collapse_whitespace(html: str) -> str:
         elif kind == 1:
             out.append(part)
     return "".join(out)
+
+
+_KEPT_TAG = re.compile(r"<(?:pre|textarea|script|style)\b", re.I)
+
+
+class QuickShell:
+    """The shell of a group of stamped pages (stamp.py), finished once: its white space
+    collapsed and its start tags read. Each page of the group then adds only its values
+    and its body, instead of two more scans of the whole page.
+
+    `page` gives what inline_css gives for the filled shell with the body in place, or
+    None where it could not be sure to: a value with a line break, a value or body with
+    white space at an end (the collapse could join it to the shell's), a body holding an
+    element whose white space is kept; a shell with the body or the style marker inside
+    such an element, or whose marked values the stylesheet could select (an id, a class,
+    an attribute value the CSS names). build.py also checks the group's witness both ways.
+    """
+
+    def __init__(self, shell: str, body_marker: str, markers: Iterable[str]):
+        self.body_marker = body_marker
+        self.collapsed = collapse_whitespace(shell)
+        self.tokens = used_tokens(shell.replace(body_marker, "").replace(MARKER, ""))
+        marked = [t for t in self.tokens if any(m in t for m in markers)]
+        selectable = stylesheet().tokens
+        self.usable = (
+            all(_in_text_once(shell, m) for m in (body_marker, MARKER))
+            and all(t.startswith("v:") for t in marked)
+            and not any(s.startswith(t.split("=", 1)[0] + "=") for t in marked for s in selectable)
+        )
+
+    def page(self, fill: Callable[[str], str], values: Iterable[str], body: str) -> str | None:
+        if not self.usable or body != body.strip() or _KEPT_TAG.search(body):
+            return None
+        if any("\n" in v or v != v.strip() for v in values):
+            return None
+        css = stylesheet().for_tokens(self.tokens | used_tokens(body))
+        html = fill(self.collapsed).replace(self.body_marker, collapse_whitespace(body), 1)
+        return html.replace(MARKER, f"<style>{css}</style>", 1)
+
+
+def _in_text_once(html: str, marker: str) -> bool:
+    """`marker` is in `html` once, outside the elements whose white space is kept."""
+    parts = _KEEP_SPACE.split(html)
+    return html.count(marker) == 1 and any(marker in p for p in parts[::3])
 
 
 def drop_unused_assets(lang_roots: list[Path], pages: Iterable[bytes]) -> None:

@@ -301,7 +301,7 @@ class Stylesheet:
 
     def __init__(self, css: str) -> None:
         self.items = parse(css)
-        self._tokens = self._all_tokens(self.items)
+        self.tokens = self._all_tokens(self.items)  # every token some selector needs
         self._cache: dict[frozenset[str], str] = {}
 
     def _all_tokens(self, items) -> frozenset[str]:
@@ -325,7 +325,7 @@ class Stylesheet:
         return self.for_tokens(used_tokens(html))
 
     def for_tokens(self, used: frozenset[str]) -> str:
-        key = used & self._tokens  # pages that differ only in words share one result
+        key = used & self.tokens  # pages that differ only in words share one result
         if key not in self._cache:
             self._cache[key] = _finish(_keep(self.items, key))
         return self._cache[key]

@@ -13,9 +13,7 @@ province's thousands of entries then cost MkDocs a handful of pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path, PurePosixPath
 
 from markupsafe import escape
@@ -66,32 +64,61 @@ def plan(pages: list[Page]) -> Plan:
     return Plan(by_mkdocs, groups)
 
 
-def stamp(plan: Plan, lang_root: Path) -> dict[Path, Callable[[], str]] | None:
+def stamp(plan: Plan, lang_root: Path) -> dict[Path, Stamped] | None:
     """What makes each stamped page's HTML, by its file (MkDocs has rendered
     `plan.by_mkdocs` into `lang_root`), or None when a witness shows that stamping would
     not be faithful. Each page is made when it is asked for, so they are never all in
     memory at once."""
-    out: dict[Path, Callable[[], str]] = {}
+    out: dict[Path, Stamped] = {}
     for group in plan.groups:
         shell = _output(lang_root, group.stand_in).read_text(encoding="utf-8")
         witness = _output(lang_root, group.witness).read_text(encoding="utf-8")
         if fill(shell, group.stand_in, group.witness) != witness:
             return None
         for page in group.rest:
-            out[_output(lang_root, page)] = partial(fill, shell, group.stand_in, page)
+            out[_output(lang_root, page)] = Stamped(shell, group, page)
     return out
 
 
-def fill(shell: str, stand_in: Page, page: Page) -> str:
-    """The stand-in's HTML with `page`'s title, description and address, written as
-    build.py hands them to MkDocs (HTML text)."""
-    values = {
+@dataclass(frozen=True, eq=False)
+class Stamped:
+    """One stamped page: called, its HTML. build.py finishes a group's pages from one
+    finished shell (inline.QuickShell), hence the group and the values kept apart."""
+
+    shell: str
+    group: Group
+    page: Page
+
+    def __call__(self) -> str:
+        return self.fill(self.shell)
+
+    def fill(self, text: str) -> str:
+        """`text` (the shell, or the shell finished) with this page's values."""
+        return substitute(text, self.values())
+
+    def values(self) -> dict[str, str]:
+        return values(self.group.stand_in, self.page)
+
+
+def values(stand_in: Page, page: Page) -> dict[str, str]:
+    """Each marker of the stand-in and what `page` has in its place, written as build.py
+    hands them to MkDocs (HTML text)."""
+    return {
         TITLE: str(escape(page.title)),
         DESCRIPTION: str(escape(page.description or page.title)),
         stand_in.path.rstrip("/"): page.path.rstrip("/"),
     }
+
+
+def fill(shell: str, stand_in: Page, page: Page) -> str:
+    """The stand-in's HTML (or any text from it) with `page`'s title, description and
+    address."""
+    return substitute(shell, values(stand_in, page))
+
+
+def substitute(text: str, values: dict[str, str]) -> str:
     pattern = "|".join(re.escape(k) for k in sorted(values, key=len, reverse=True))
-    return re.sub(pattern, lambda m: values[m.group(0)], shell)
+    return re.sub(pattern, lambda m: values[m.group(0)], text)
 
 
 def _output(lang_root: Path, page: Page) -> Path:
