@@ -11,8 +11,10 @@ import re
 from pathlib import Path
 
 from . import schema
+from .background import fork_is_safe
 from .frontmatter import FrontMatterError, LineDict, load_yaml, parse
 from .model import Bilingual, Counter, Entry, Project, Site, Translation
+from .parallel import cpu_count, map_forked
 from .paths import child_file, inside, is_slug
 from .problems import Problems
 
@@ -50,13 +52,12 @@ def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Proje
         if site is None:
             continue
         project.sites[site.slug] = site
-        entries = []
-        for kind, top in ENTRY_ROOTS.items():
-            for folder in _entry_folders(root / top / site.slug, root, problems):
-                entry = _load_entry(folder, kind, site.slug, root, problems)
-                if entry:
-                    entries.append(entry)
-        project.entries[site.slug] = entries
+        found = [
+            (folder, kind, site.slug)
+            for kind, top in ENTRY_ROOTS.items()
+            for folder in _entry_folders(root / top / site.slug, root, problems)
+        ]
+        project.entries[site.slug] = [e for e in _load_entries(found, root, problems) if e]
     _check_references(project, problems)
     _check_links(project, problems)
     return project, problems
@@ -332,6 +333,27 @@ def _list(path, data, key, problems) -> list:
 
 
 # --- entries ---------------------------------------------------------------------------
+
+
+SPREAD_FROM = 400  # entries: with fewer, starting the workers costs more than it saves
+
+
+def _load_entries(found: list[tuple], root: Path, problems: Problems) -> list:
+    """Each (folder, kind, site) loaded, in order; a province's thousands of files are
+    read and checked on every core (each file on its own, the messages gathered)."""
+    jobs = min(cpu_count(), 4)
+    if len(found) < SPREAD_FROM or jobs < 2 or not fork_is_safe():
+        return [_load_entry(folder, kind, site, root, problems) for folder, kind, site in found]
+    loaded = map_forked(_load_alone, [(*task, root) for task in found], jobs)
+    for _, items in loaded:
+        problems.items.extend(items)
+    return [entry for entry, _ in loaded]
+
+
+def _load_alone(task: tuple) -> tuple:
+    folder, kind, site, root = task
+    problems = Problems(root)
+    return _load_entry(folder, kind, site, root, problems), problems.items
 
 
 def _load_entry(folder: Path, kind: str, site: str | None, root: Path, problems: Problems):

@@ -87,3 +87,12 @@ def run(
             except Exception as exc:
                 out.append((None, exc))
         return out
+
+
+def map_forked(fn: Callable, items: Sequence, jobs: int, chunk: int = 64) -> list:
+    """`fn(item)` for each item, in order, over `jobs` forked processes in chunks: for
+    many small tasks whose inputs and results are cheap to send. The caller checks that
+    forking is safe here (background.fork_is_safe)."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=start_worker) as pool:
+        return list(pool.map(fn, items, chunksize=chunk))

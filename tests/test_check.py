@@ -6,8 +6,11 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
+from fixture_project import add_relics
 
+from generator import content
 from generator.cli import main
+from generator.parallel import map_forked
 
 
 def run(project: Path, *args: str, lang: str = "en_US.UTF-8"):
@@ -89,3 +92,19 @@ def test_a_folder_without_sites_and_an_unknown_site_are_refused(project: Path, t
     result = run(project, "status", "khong-co")
     assert result.exit_code == 1
     assert "there is no site 'khong-co'" in result.output
+
+
+def test_entries_read_on_several_cores_give_the_same_model_and_messages(project: Path, monkeypatch):
+    add_relics(project, 4)
+    broken = project / "relics" / "mau" / "di-tich-0002" / "index.vi.md"
+    broken.write_text(broken.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    monkeypatch.setattr(content, "SPREAD_FROM", 10**9)
+    alone, alone_problems = content.load_project(project)
+    monkeypatch.setattr(content, "SPREAD_FROM", 1)
+    spread = []
+    monkeypatch.setattr(content, "map_forked", lambda *a: spread.append(1) or map_forked(*a))
+    shared, shared_problems = content.load_project(project)
+    assert spread  # the workers did read them
+    assert shared.entries == alone.entries and len(shared.entries["mau"]) >= 5
+    assert shared_problems.sorted() == alone_problems.sorted()
+    assert any(p.path.endswith("di-tich-0002/index.vi.md") for p in shared_problems.errors)
