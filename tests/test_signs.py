@@ -435,6 +435,20 @@ def test_cache_hit_copies_instead_of_drawing(tmp_path):
     assert "Mao Dien Temple" in PdfReader(fourth[0].pdf).pages[0].extract_text()
 
 
+def test_an_incomplete_cache_entry_is_drawn_again_with_the_same_bytes(tmp_path):
+    """A preview lost from the cache (a build killed between drawing and preview) is
+    made again; all.pdf is still cached, so it comes from the sign's own PDF."""
+    specs = sample_specs()
+    first = render(specs, tmp_path)
+    first[1].png.unlink()
+    (tmp_path / "cache" / first[1].key[:2] / f"{first[1].key}.png").unlink()
+    again = render(specs, tmp_path, "again")
+    assert [s.cached for s in again] == [True, False, True, True, True]
+    for old, new in zip(first, again, strict=True):
+        assert new.pdf.read_bytes() == (tmp_path / "signs" / old.pdf.name).read_bytes()
+    assert again[1].png.read_bytes() == render(specs, tmp_path / "cold")[1].png.read_bytes()
+
+
 def test_progress_reports_every_sign(tmp_path):
     seen = []
     render(sample_specs(), tmp_path, progress=lambda done, total: seen.append((done, total)))

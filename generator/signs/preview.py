@@ -39,11 +39,11 @@ def _scale_for(width: int, media_w: float, left: float, right: float) -> float:
     return scale
 
 
-def png_bytes(pdf: bytes | str, trim: tuple[float, float, float, float], page: int = 0):
-    """Page `page` of `pdf` (bytes, or a file's path), trimmed, as PNG bytes."""
+def png_bytes(pdf: bytes, trim: tuple[float, float, float, float]) -> bytes:
+    """Page 1 of `pdf`, trimmed, as PNG bytes."""
     doc = pdfium.PdfDocument(pdf)
     try:
-        return page_png(doc, page, trim)
+        return page_png(doc, 0, trim)
     finally:
         doc.close()
 
