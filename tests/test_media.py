@@ -87,6 +87,20 @@ def test_resized_copies_come_from_the_cache_on_rebuild(tmp_path: Path):
         assert a.read_bytes() == (tmp_path / "b" / a.relative_to(tmp_path / "a")).read_bytes()
 
 
+def test_a_photo_is_read_whole_once_for_all_its_names_and_sizes(tmp_path: Path, monkeypatch):
+    """An author's photo can be megabytes: its URLs and its cache keys share one hash."""
+    source = photo(tmp_path / "den")
+    reads = []
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read(path))
+    media = MediaMap()
+    for _ in range(2):  # both languages
+        media.picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+        media.thumbnail(entry(tmp_path / "den"), "anh.jpg", same)
+    media.write(tmp_path / "site", tmp_path / "cache", jobs=1)
+    assert reads.count(source) == 1
+
+
 def test_a_photo_taken_sideways_is_measured_upright(tmp_path: Path):
     folder = tmp_path / "den"
     folder.mkdir()

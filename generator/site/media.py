@@ -57,7 +57,7 @@ class MediaMap:
     def __init__(self) -> None:
         self.variants: dict[str, Variant] = {}
         self._sizes: dict[Path, tuple[int, int]] = {}
-        self._versions: dict[Path, str] = {}
+        self._digests: dict[Path, str] = {}
 
     def size(self, source: Path) -> tuple[int, int]:
         if source not in self._sizes:
@@ -82,11 +82,14 @@ class MediaMap:
     def version(self, source: Path) -> str:
         """A short hash of the photo and the resizer: a changed photo gets a new URL,
         so hosts and phones may keep every photo URL for a year (see docs/nginx.conf)."""
-        if source not in self._versions:
-            digest = hashlib.sha256(source.read_bytes())
-            digest.update(f"{RESIZER_VERSION}/{JPEG_QUALITY}/{WEBP_QUALITY}".encode())
-            self._versions[source] = digest.hexdigest()[:8]
-        return self._versions[source]
+        params = f"{self.digest(source)}/{RESIZER_VERSION}/{JPEG_QUALITY}/{WEBP_QUALITY}"
+        return hashlib.sha256(params.encode()).hexdigest()[:8]
+
+    def digest(self, source: Path) -> str:
+        """The photo's sha256, read once per build (an author's photo can be megabytes)."""
+        if source not in self._digests:
+            self._digests[source] = hashlib.sha256(source.read_bytes()).hexdigest()
+        return self._digests[source]
 
     def picture(self, entry: Entry, name: str, alt: str, url_for, eager: bool = False) -> str:
         source = entry.folder / name
@@ -145,9 +148,8 @@ class MediaMap:
     ) -> None:
         """Ship every photo size and file; `site`: record the cache files it used; `jobs`:
         processes resizing photos (None: one per core, at most 8)."""
-        digests: dict[Path, str] = {}  # each original is read and hashed once
         keyed = {
-            dest: cache_dir / _cache_key(variant, digests)
+            dest: cache_dir / _cache_key(variant, self.digest(variant.source))
             for dest, variant in self.variants.items()
             if variant.fmt != "copy"
         }
@@ -211,10 +213,7 @@ def _rotated(img: Image.Image) -> bool:
         return False
 
 
-def _cache_key(variant: Variant, digests: dict[Path, str]) -> str:
-    if variant.source not in digests:
-        digests[variant.source] = hashlib.sha256(variant.source.read_bytes()).hexdigest()
-    digest = digests[variant.source]
+def _cache_key(variant: Variant, digest: str) -> str:
     ext = "webp" if variant.fmt == "WEBP" else "jpg"
     return f"{digest[:2]}/{digest}-{variant.width}-{RESIZER_VERSION}.{ext}"
 
