@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import pipeline, progress
-from .i18n import cli_language, gettext_for
+from .i18n import N_, cli_language, gettext_for
 from .problems import ContentError
 from .signs.messages import render as render_message
 from .site.build import MkDocsFailed
@@ -104,12 +104,12 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
         )
         sys.exit(1)
     except pipeline.SignsFailed as exc:
-        click.echo(
-            gettext("{site}: these signs cannot be made; nothing was changed:").format(
-                site=exc.site
-            ),
-            err=True,
+        heading = (
+            N_("{site}: the signs were not finished; nothing was changed:")
+            if exc.stopped
+            else N_("{site}: these signs cannot be made; nothing was changed:")
         )
+        click.echo(gettext(heading).format(site=exc.site), err=True)
         for message in exc.messages or (str(exc),):
             click.echo(render_message(message, gettext), err=True)
         sys.exit(1)

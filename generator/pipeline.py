@@ -132,15 +132,17 @@ SIGNS_STOPPED = N_(
 
 
 class SignsFailed(Exception):
-    """Signs that cannot be made; each line of the message names its sign's code."""
+    """Signs that cannot be made (each line of the message names its sign's code), or,
+    with `stopped`, a drawing of the signs that ended before it finished."""
 
-    def __init__(self, site: str, detail: str, messages: tuple = ()):
+    def __init__(self, site: str, detail: str, messages: tuple = (), stopped: bool = False):
         super().__init__(detail)
         self.site = site
         self.messages = messages  # each with render(gettext); empty: show str(self)
+        self.stopped = stopped
 
     def __reduce__(self):  # sites built in worker processes send it back whole
-        return SignsFailed, (self.site, str(self), self.messages)
+        return SignsFailed, (self.site, str(self), self.messages, self.stopped)
 
 
 def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs):
@@ -208,7 +210,7 @@ def build_one(
             signs = signs_job.result()
         except Stopped as exc:
             message = Message(SIGNS_STOPPED, code=exc.exitcode)
-            raise SignsFailed(slug, str(exc), (message,)) from None
+            raise SignsFailed(slug, str(exc), (message,), stopped=True) from None
         report_progress("signs", len(specs), len(specs))
         swap(staging, final)
     except BaseException:

@@ -160,7 +160,9 @@ def test_a_build_whose_sign_drawing_is_killed_says_so_and_keeps_the_output(proje
         os.chdir(cwd)
         pipeline._quiet_signs = real
     assert result.exit_code == 1
+    assert "mau: the signs were not finished; nothing was changed:" in result.output
     assert "stopped before it finished" in result.output and "short of memory" in result.output
+    assert "cannot be made" not in result.output
     assert "Traceback" not in result.output
     after = sorted(p.relative_to(project).as_posix() for p in (project / "build").rglob("*"))
     assert after == before
