@@ -147,24 +147,19 @@ class SignsFailed(Exception):
 
 def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs):
     """All of a site's signs, drawn beside the page build: progress is the pages'."""
-    with reporting(None):
-        return _render_signs(
-            site,
-            specs,
-            out_dir,
-            cache_dir,
-            base_url=base_url,
-            allowed_prefixes=prefixes,
-            jobs=jobs,
-            site=site,
-        )
-
-
-def _render_signs(slug: str, specs, *args, **kwargs):
     try:
-        return render_signs(specs, *args, **kwargs)
+        with reporting(None):
+            return render_signs(
+                specs,
+                out_dir,
+                cache_dir,
+                base_url=base_url,
+                allowed_prefixes=prefixes,
+                jobs=jobs,
+                site=site,
+            )
     except ValueError as exc:  # render_signs names every sign it cannot make
-        raise SignsFailed(slug, str(exc), getattr(exc, "messages", ())) from None
+        raise SignsFailed(site, str(exc), getattr(exc, "messages", ())) from None
 
 
 def _build_quietly(*task) -> SiteResult:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .staging import running
+from .staging import atomic_write_text, running
 
 IN_USE = "in-use"
 
@@ -23,9 +23,7 @@ def record(cache_root: Path, site: str, files: Iterable[Path]) -> None:
     names = sorted({Path(f).relative_to(cache_root).as_posix() for f in files})
     folder = cache_root / IN_USE
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{site}.{os.getpid()}.tmp"
-    tmp.write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
-    os.replace(tmp, folder / f"{site}.txt")
+    atomic_write_text(folder / f"{site}.txt", "".join(f"{n}\n" for n in names))
 
 
 def sweep(cache_root: Path, sites: Iterable[str], spare: tuple[str, ...] = ()) -> int:

@@ -96,8 +96,8 @@ def test_stamped_pages_are_byte_for_byte_what_mkdocs_renders(project: Path, monk
 
 def test_a_witness_that_differs_leaves_every_page_to_mkdocs(project: Path, monkeypatch):
     root = with_tricky_relics(project)
-    real = stamp.fill
-    monkeypatch.setattr(stamp, "fill", lambda *a: real(*a) + "<!-- not what MkDocs made -->")
+    real = stamp.substitute
+    monkeypatch.setattr(stamp, "substitute", lambda *a: real(*a) + "<!-- not MkDocs' -->")
     pipeline.build(root, out_root=root / "fallback")
     monkeypatch.undo()
     fallback = site_files(root / "fallback")

@@ -73,7 +73,7 @@ def stamp(plan: Plan, lang_root: Path) -> dict[Path, Stamped] | None:
     for group in plan.groups:
         shell = _output(lang_root, group.stand_in).read_text(encoding="utf-8")
         witness = _output(lang_root, group.witness).read_text(encoding="utf-8")
-        if fill(shell, group.stand_in, group.witness) != witness:
+        if Stamped(shell, group, group.witness)() != witness:
             return None
         for page in group.rest:
             out[_output(lang_root, page)] = Stamped(shell, group, page)
@@ -97,23 +97,13 @@ class Stamped:
         return substitute(text, self.values())
 
     def values(self) -> dict[str, str]:
-        return values(self.group.stand_in, self.page)
-
-
-def values(stand_in: Page, page: Page) -> dict[str, str]:
-    """Each marker of the stand-in and what `page` has in its place, written as build.py
-    hands them to MkDocs (HTML text)."""
-    return {
-        TITLE: str(escape(page.title)),
-        DESCRIPTION: str(escape(page.description or page.title)),
-        stand_in.path.rstrip("/"): page.path.rstrip("/"),
-    }
-
-
-def fill(shell: str, stand_in: Page, page: Page) -> str:
-    """The stand-in's HTML (or any text from it) with `page`'s title, description and
-    address."""
-    return substitute(shell, values(stand_in, page))
+        """Each marker of the stand-in and what this page has in its place, written as
+        build.py hands them to MkDocs (HTML text)."""
+        return {
+            TITLE: str(escape(self.page.title)),
+            DESCRIPTION: str(escape(self.page.description or self.page.title)),
+            self.group.stand_in.path.rstrip("/"): self.page.path.rstrip("/"),
+        }
 
 
 def substitute(text: str, values: dict[str, str]) -> str:
