@@ -1,5 +1,6 @@
 """The faster ways of drawing a sign change nothing a sign promises: the PDF is byte for
-byte what plain reportlab writes, and the preview is a faithful colour raster of it."""
+byte what plain reportlab writes (given the same compressor), and the preview is a
+faithful colour raster of it."""
 
 from __future__ import annotations
 
@@ -27,7 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DIGEST = """
 import hashlib, sys
 sys.path.insert(0, {tests!r})
+import deflate, zlib
+from reportlab.pdfbase import pdfdoc
 from generator.signs import fonts
+class Libdeflate:  # the compressor our font programs go through, for every stream
+    compress = staticmethod(lambda data: bytes(deflate.zlib_compress(data, fonts.FLATE_LEVEL)))
+    decompress = staticmethod(zlib.decompress)
+pdfdoc.zlib = Libdeflate
 if {plain!r}:
     fonts._embed_faster = lambda face: None  # reportlab's own embedding
 from test_signs import sample_specs

@@ -7,12 +7,12 @@ share one copy of each font: PDFium then reads each font and draws each letter o
 per book instead of once per sign (about 1 ms a page instead of 4). The raster is the
 same as from the sign's own PDF, which holds the same drawing and the same glyphs.
 
-The preview is a 64-colour palette image. The palette is clustered from a quarter-size
-copy (each of its pixels the mean of 4 x 4: a sixteenth of the work, the same flat print
-colours and anti-aliasing shades), then every pixel takes the nearest palette colour
-(Pillow's lookup, on a 64-level grid per channel), without dithering. That strays less
-from the rendered page than letting the octree map the full image itself, which lumps
-colours into coarse boxes.
+The preview is a 64-colour palette image. The palette is clustered from a sample of the
+pixels (one of each 4 x 4: a sixteenth of the work, the page's own colours in their
+proportions, where a mean of each 4 x 4 would also make blends the page does not have),
+then every pixel takes the nearest palette colour (Pillow's lookup, on a 64-level grid
+per channel), without dithering. That strays less from the rendered page than letting
+the octree map the full image itself, which lumps colours into coarse boxes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PIL import Image
 
 PREVIEW_WIDTH = 600  # pixels
 COLOURS = 64  # plenty for flat print colours and anti-aliased text; a small, fast PNG
-PALETTE_FROM = 4  # the palette is clustered from a copy this many times smaller per side
+PALETTE_FROM = 4  # the palette is clustered from one pixel in this many per side
 
 
 def _scale_for(width: int, media_w: float, left: float, right: float) -> float:
@@ -76,7 +76,10 @@ def page_png(
 
 def _palette_image(image: Image.Image) -> Image.Image:
     """`image` in its own `COLOURS` colours, each pixel the nearest one."""
-    palette = image.reduce(PALETTE_FROM).quantize(COLOURS, method=Image.Quantize.FASTOCTREE)
+    sample = (image.width // PALETTE_FROM, image.height // PALETTE_FROM)
+    palette = image.resize(sample, Image.Resampling.NEAREST).quantize(
+        COLOURS, method=Image.Quantize.FASTOCTREE
+    )
     return image.quantize(palette=palette, dither=Image.Dither.NONE)
 
 
