@@ -7,6 +7,7 @@ to stop. Nothing here knows about MkDocs or PDF.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -67,10 +68,12 @@ def _entry_folders(parent: Path, root: Path, problems: Problems) -> list[Path]:
     if not parent.is_dir():
         return []
     folders = []
-    for path in sorted(parent.iterdir()):
-        if path.name.startswith(".") or not path.is_dir():
+    parent_inside = inside(parent, root)  # then so is each child that is not a link
+    for child in sorted(os.scandir(parent), key=lambda c: c.name):
+        if child.name.startswith(".") or not child.is_dir():
             continue
-        if not inside(path, root):  # a link, or inside a linked folder
+        path = parent / child.name
+        if (child.is_symlink() or not parent_inside) and not inside(path, root):
             problems.add(
                 path,
                 0,
@@ -829,6 +832,8 @@ _LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 def _body_links(body: str, first_line: int):
     """(line, target) of each relative link in Markdown, outside code."""
+    if "](" not in body:  # no link at all: most bodies, not read line by line
+        return
     fenced = False
     for offset, text in enumerate(body.split("\n")):
         if text.lstrip().startswith(("```", "~~~")):

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from generator import pipeline
-from generator.frontmatter import MAX_BYTES
+from generator.frontmatter import MAX_BYTES, FrontMatterError, check_body
 from generator.problems import ContentError
 from generator.site.media import WIDTHS
 
@@ -68,6 +68,30 @@ def test_broken_markdown_file_gets_a_clear_message(project, content, where, text
     write(project, VI, content)
     messages = problems_of(project)
     assert has(messages, where, text), messages
+
+
+@pytest.mark.parametrize(
+    "line, refused",
+    [
+        ("    " * 20 + "- a", False),  # 80 columns: the most a list may nest
+        ("    " * 20 + " - a", True),
+        ("\t" * 20 + "- a", False),  # a tab is 4 columns
+        ("\t" * 20 + " - a", True),
+        ("  \t" * 20 + "- a", False),
+        (">" * 50 + " a", False),
+        (">" * 51 + " a", True),
+        ("> " * 50 + "a", False),
+        ("  " + "> " * 51 + "a", True),
+    ],
+)
+def test_indents_and_quotes_are_refused_just_past_their_limits(line, refused):
+    body = "Một đoạn.\n\n" + line + "\n"
+    if refused:
+        with pytest.raises(FrontMatterError) as info:
+            check_body(body, 5)
+        assert info.value.line == 7
+    else:
+        check_body(body, 5)
 
 
 def test_five_megabyte_markdown_is_refused_by_size(project):
