@@ -186,3 +186,28 @@ def test_a_link_to_a_guide_the_site_does_not_carry_is_plain_text_and_a_warning(p
     assert not [w for w in pipeline.check(project).warnings if "does not carry" in w.message]
     pipeline.build(project)
     assert 'href="../../guides/nop-ho-so/"' in page.read_text("utf-8")
+
+
+def test_a_second_mkdocs_run_in_a_process_compiles_no_template(project: Path, monkeypatch):
+    """The English run after the Vietnamese one, or a rebuild in `qrsite serve`, takes the
+    theme's compiled templates from memory; the pages are the same."""
+    import jinja2
+
+    from generator.site import build as site_build
+
+    monkeypatch.setattr(site_build, "_KEPT_TEMPLATES", site_build._KeptTemplates())
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    pipeline.build(project)
+    first = read(project, "en/relics/van-mieu-mau")
+    assert "main.html" in compiled  # this process had not compiled the theme before
+    compiled.clear()
+    pipeline.build(project)
+    assert compiled == []
+    assert read(project, "en/relics/van-mieu-mau") == first

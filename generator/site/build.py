@@ -1,8 +1,10 @@
 """Build one site: write each language's pages and config, then run MkDocs once per language.
 
-MkDocs is driven from outside, with no plugin: the Vietnamese build goes to the
-site's root, the English one under /en/. Each page's language switch is computed
-here and handed to the theme in the page's metadata.
+MkDocs is driven from outside: the Vietnamese build goes to the site's root, the
+English one under /en/. Each page's language switch is computed here and handed to the
+theme in the page's metadata. The one thing added to MkDocs is a memory for compiled
+templates (_KeptTemplates), so a run after the first in a process (the next language,
+a rebuild in `qrsite serve`) does not compile the theme's templates again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import yaml
 from markupsafe import escape
 
@@ -298,6 +302,36 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _KeptTemplates:
+    """Compiled theme templates, kept for the process's next MkDocs run.
+
+    Jinja files each compiled template under its name and a checksum of its source, so
+    an edited template is compiled again; the code does not depend on the run's config.
+    """
+
+    def __init__(self) -> None:
+        self.cache = _MemoryBytecodeCache()
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self.cache
+        return env
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_KEPT_TEMPLATES = _KeptTemplates()
+
+
 def _run_mkdocs(config_file: Path, strict: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -308,6 +342,7 @@ def _run_mkdocs(config_file: Path, strict: bool) -> None:
     logger.addHandler(handler)
     try:
         config = load_config(str(config_file), strict=strict)
+        config.plugins["qrsite/kept-templates"] = _KEPT_TEMPLATES
         build(config)
     except (MkDocsException, SystemExit) as exc:
         raise MkDocsFailed("; ".join(handler.messages) or str(exc)) from None
