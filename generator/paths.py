@@ -23,7 +23,11 @@ def inside(path: Path, root: Path) -> bool:
 
 def child_file(folder: Path, name: str) -> Path | None:
     """The file `name` next to an entry, or None when it would leave the folder."""
-    if not name or "\\" in name or name.startswith("/") or ".." in Path(name).parts:
+    if not name or "\x00" in name or "\\" in name or name.startswith("/"):
+        return None
+    if ".." in Path(name).parts:
         return None
     path = folder / name
+    if "/" not in name and not path.is_symlink():
+        return path  # an entry of the folder itself, not a link: it cannot lead out
     return path if inside(path, folder) else None
