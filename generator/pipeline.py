@@ -84,7 +84,7 @@ def build(
         report = BuildReport(warnings=checked.warnings)
         slugs = sorted(checked.project.sites)
         report_progress("sites", 0, len(slugs), slugs[0] if slugs else "")
-        tasks = [(checked.project, slug, out_root, checked.codes[slug][1]) for slug in slugs]
+        tasks = [(checked.project, slug, out_root, *checked.codes[slug]) for slug in slugs]
         worker = build_one if jobs == 1 else _build_quietly
         failure = None
         for number, (slug, (result, error)) in enumerate(
@@ -172,10 +172,12 @@ def build_one(
     project: Project,
     slug: str,
     out_root: Path,
+    registry: Registry,
     codes: dict[str, Code],
     workers: int | None = None,
 ) -> SiteResult:
-    """`workers`: processes drawing signs and resizing photos (None: one per core)."""
+    """`registry` and `codes`: the site's checked codes (codes.assign); `workers`:
+    processes drawing signs and resizing photos (None: one per core)."""
     site = project.sites[slug]
     final = out_root / slug
     staging = staging_dir(out_root, slug)
@@ -196,7 +198,7 @@ def build_one(
         built = build_site(
             project, site, staging / "site", staging / "work", out_root / ".cache", jobs=workers
         )
-        write_landings(project, site, staging / "site", codes)
+        write_landings(project, site, staging / "site", registry, codes)
         bodies = page_bodies(site, staging / "site", built.pages)
         finish_for_phones(site, staging / "site", bodies, built.pending)  # landings too
         shutil.rmtree(staging / "work")

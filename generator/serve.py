@@ -109,8 +109,8 @@ class Preview:
         problems: list[str] = []
         try:
             checked = pipeline.check(self.root, [self.site])
-            _registry, codes = checked.codes[self.site]
-            result = pipeline.build_one(checked.project, self.site, self.out, codes)
+            registry, codes = checked.codes[self.site]
+            result = pipeline.build_one(checked.project, self.site, self.out, registry, codes)
         except ContentError as exc:
             problems = [p.render(gettext) for p in exc.problems]
         except MkDocsFailed as exc:

@@ -39,6 +39,18 @@ def test_every_page_names_the_same_build_as_the_worker(built_project: Path):
     assert 'register("../../../sw.js")' in relic  # one worker at the site's root
 
 
+def test_the_version_is_made_of_the_files_shipped_and_nothing_else(built_project: Path):
+    """The files the build deleted (unused theme assets) and the gzip copies are not
+    part of it; every page is, as it was before the version went in."""
+    site = built_project / SITE
+    version = re.search(r'var V="qs-(\w+)"', (site / "sw.js").read_text()).group(1)
+    pages = {
+        page: page.read_bytes().replace(version.encode(), PLACEHOLDER.encode())
+        for page in site.rglob("*.html")
+    }
+    assert build_version(site, pages) == version
+
+
 def test_gzip_copies_are_faithful_and_stable(built_project: Path, tmp_path: Path):
     site = built_project / SITE
     copies = sorted(site.rglob("*.gz"))

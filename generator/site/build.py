@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,12 +109,14 @@ def finish_for_phones(
     the build version and a gzip copy, and is written once. Unused theme files go, and
     the offline worker is written. Pages wait for the version as UTF-8 bytes: half the
     memory of Python text for Vietnamese, which a province's ten thousand pages notice."""
-    pending = {} if pending is None else pending  # emptied as it goes
-    unwritten = set(pending)
-    finished: dict[Path, bytes] = {}
-    bodies = dict(bodies)
+    # paths as strings: a province's site has tens of thousands of files
+    pending = {os.fspath(path): made for path, made in (pending or {}).items()}
+    bodies = {os.fspath(path): body for path, body in bodies.items()}
+    unwritten = set(pending)  # emptied as it goes
+    finished: dict[str, bytes] = {}
     shells: dict[int, QuickShell | None] = {}  # by stamped group
-    for path in sorted({*site_dir.rglob("*.html"), *pending}):
+    on_disk = _files_under(site_dir)  # walked once: the pages, then the gzip copies
+    for path in sorted({*(f for f in on_disk if f.endswith(".html")), *pending}):
         made = pending.pop(path) if path in unwritten else None
         body = bodies.pop(path, None)
         html = None
@@ -124,23 +127,29 @@ def finish_for_phones(
             if shells[group] is not None:
                 html = shells[group].page(made.fill, made.values().values(), body)
         if html is None:
-            html = made() if made is not None else path.read_text(encoding="utf-8")
+            if made is None:
+                with open(path, encoding="utf-8") as f:
+                    html = f.read()
+            else:
+                html = made()
             html = inline_css(_with_body(path, html, body))
         finished[path] = html.encode()
     if bodies:
         raise MkDocsFailed(f"{min(bodies)}: MkDocs wrote no such page")
-    drop_unused_assets(
+    gone = drop_unused_assets(
         [site_dir / links.lang_prefix(lang) for lang in site.languages], finished.values()
     )
-    on_disk = [p for p in site_dir.rglob("*") if p.is_file()]  # walked once for both uses
+    on_disk = _without(on_disk, gone)
     version = build_version(site_dir, finished, on_disk)  # pages as they are, before the stamp
-    folders: set[Path] = set()
+    folders: set[str] = set()
     for path in sorted(finished):
-        if path in unwritten and path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
+        folder = os.path.dirname(path)
+        if path in unwritten and folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         data = stamp_version(finished.pop(path), version)
-        path.write_bytes(data)
+        with open(path, "wb") as f:
+            f.write(data)
         write_copy(path, data)
     offline = {
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
@@ -149,7 +158,19 @@ def finish_for_phones(
     write_gzip(site_dir, skip=(".html",), files=[*on_disk, site_dir / WORKER_NAME])
 
 
-def _with_body(path: Path, html: str, body: str | None) -> str:
+def _files_under(folder: Path) -> list[str]:
+    """Every file under `folder`, as path strings."""
+    return [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]
+
+
+def _without(files: list[str], removed: list[Path]) -> list[str]:
+    """`files` less those removed: each removed path is a file or a whole folder."""
+    prefixes = tuple(os.fspath(path) for path in removed)
+    folders = tuple(os.path.join(prefix, "") for prefix in prefixes)
+    return [f for f in files if f not in prefixes and not f.startswith(folders)]
+
+
+def _with_body(path: str | Path, html: str, body: str | None) -> str:
     if body is None:
         return html
     if BODY not in html:

@@ -110,15 +110,21 @@ def _in_text_once(html: str, marker: str) -> bool:
     return html.count(marker) == 1 and any(marker in p for p in parts[::3])
 
 
-def drop_unused_assets(lang_roots: list[Path], pages: Iterable[bytes]) -> None:
-    """Delete Material's scripts and stylesheets (and ours, now inlined) if no page links them."""
+def drop_unused_assets(lang_roots: list[Path], pages: Iterable[bytes]) -> list[Path]:
+    """Delete Material's scripts and stylesheets (and ours, now inlined) if no page links
+    them; returns what was deleted (files and folders)."""
     pages = list(pages)
+    names = {rel: rel.rsplit("/", 1)[-1].encode() for rel in UNUSED_ASSETS}
+    linked = {rel for rel, name in names.items() if any(name in html for html in pages)}
+    removed = []
     for root in lang_roots:
         for rel in UNUSED_ASSETS:
             target = root / rel
-            name = rel.rsplit("/", 1)[-1].encode()
-            if target.exists() and not any(name in html for html in pages):
-                if target.is_dir():
-                    shutil.rmtree(target)
-                else:
-                    target.unlink()
+            if rel in linked or not target.exists():
+                continue
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+            removed.append(target)
+    return removed

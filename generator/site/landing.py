@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from .. import links
-from ..codes import Code, landing_path, load_registry, targets
+from ..codes import Code, Registry, landing_path, targets
 from ..i18n import N_, gettext_for
 from ..model import DEFAULT_LANG, LANG_NAMES, Project, Site
 from .pages import SECTION_TITLES
@@ -43,13 +43,15 @@ REMOVED_TEXT = N_(
 HOME = N_("Home")
 
 
-def write_landings(project: Project, site: Site, site_dir: Path, codes: dict[str, Code]) -> int:
+def write_landings(
+    project: Project, site: Site, site_dir: Path, registry: Registry, codes: dict[str, Code]
+) -> int:
     """Write a landing page for every code of `site`; `codes` maps target keys to live codes.
 
-    Retired codes come from the registry on disk, live ones from `codes`, so codes issued
+    Retired codes come from the checked `registry`, live ones from `codes`, so codes issued
     by this very build are included. Returns the number of pages written.
     """
-    every = dict(load_registry(site).codes)
+    every = dict(registry.codes)
     every.update({c.code: c for c in codes.values()})
     pages = {t.key: t.page for t in targets(project, site)}
     titles = _titles(project, site)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from html import escape
 from pathlib import Path
@@ -54,26 +55,32 @@ e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 
 def build_version(
     site_dir: Path,
-    texts: Mapping[Path, bytes] | None = None,
-    files: Iterable[Path] | None = None,
+    texts: Mapping[str | Path, bytes] | None = None,
+    files: Iterable[str | Path] | None = None,
 ) -> str:
     """A short hash of every shipped file's path and of every text file's content.
 
     `texts` gives the content of files held in memory (written or not yet), in place of
-    what is on disk; `files`, the files on disk when the caller has listed them already."""
-    texts = texts or {}
+    what is on disk; `files`, the files on disk when the caller has listed them already.
+    Paths are handled as strings: a province's site has tens of thousands of files."""
+    texts = {os.fspath(path): data for path, data in (texts or {}).items()}
     if files is None:
         files = (p for p in site_dir.rglob("*") if p.is_file())
+    root = os.path.join(os.fspath(site_dir), "")
+    shipped = {
+        path[len(root) :].replace(os.sep, "/"): path for path in {*map(os.fspath, files), *texts}
+    }
     digest = hashlib.sha256()
-    for path in sorted({*files, *texts}):
-        rel = path.relative_to(site_dir).as_posix()
+    for rel in sorted(shipped):
         if rel == WORKER_NAME or rel.endswith(".gz"):
             continue
+        path = shipped[rel]
         digest.update(rel.encode() + b"\0")
         if path in texts:
             digest.update(texts[path] + b"\0")
-        elif path.suffix in TEXT_SUFFIXES:
-            digest.update(path.read_bytes() + b"\0")
+        elif os.path.splitext(path)[1] in TEXT_SUFFIXES:
+            with open(path, "rb") as f:
+                digest.update(f.read() + b"\0")
     return digest.hexdigest()[:12]
 
 

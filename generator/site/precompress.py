@@ -8,6 +8,7 @@ sixth of a millisecond, about 1% larger than zlib's level 6 makes them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,24 +20,29 @@ LEVEL = 6
 
 
 def write_gzip(
-    site_dir: Path, skip: tuple[str, ...] = (), files: Iterable[Path] | None = None
+    site_dir: Path, skip: tuple[str, ...] = (), files: Iterable[str | Path] | None = None
 ) -> int:
     """A copy beside each text file under `site_dir` (or of `files`, when the caller has
     listed them already) whose suffix is not in `skip`."""
+    if files is None:
+        files = (p for p in site_dir.rglob("*") if p.is_file())
     written = 0
-    for path in sorted(site_dir.rglob("*") if files is None else files):
-        if path.suffix not in SUFFIXES or path.suffix in skip or not path.is_file():
+    for path in sorted(map(os.fspath, files)):
+        suffix = os.path.splitext(path)[1]
+        if suffix not in SUFFIXES or suffix in skip or not os.path.isfile(path):
             continue
-        written += write_copy(path, path.read_bytes())
+        with open(path, "rb") as f:
+            written += write_copy(path, f.read())
     return written
 
 
-def write_copy(path: Path, data: bytes) -> bool:
+def write_copy(path: str | Path, data: bytes) -> bool:
     """Write `path`.gz holding `data` (the content of `path`), when it saves bytes."""
     if len(data) < MIN_SIZE:
         return False
     packed = bytes(deflate.gzip_compress(data, LEVEL))  # no name, time 0
     if len(packed) >= len(data):
         return False
-    path.with_name(path.name + ".gz").write_bytes(packed)
+    with open(f"{os.fspath(path)}.gz", "wb") as f:
+        f.write(packed)
     return True
