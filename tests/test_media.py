@@ -8,7 +8,9 @@ from types import SimpleNamespace
 
 from PIL import Image
 
+from generator.site import photofacts
 from generator.site.media import FALLBACK, WIDTHS, MediaMap
+from generator.site.photofacts import PhotoFacts
 
 
 def photo(folder: Path, name: str = "anh.jpg", size=(2400, 1600), color=(180, 120, 60)) -> Path:
@@ -110,3 +112,65 @@ def test_a_photo_taken_sideways_is_measured_upright(tmp_path: Path):
     img.save(folder / "anh.jpg", exif=exif)
     html = MediaMap().picture(entry(folder), "anh.jpg", "", same)
     assert f'width="{FALLBACK}" height="{FALLBACK * 4 // 3}"' in html
+
+
+def _counting_measures(monkeypatch) -> list[Path]:
+    from generator.site import media as media_module
+
+    measured: list[Path] = []
+    measure = media_module._measure
+    monkeypatch.setattr(
+        media_module, "_measure", lambda source: measured.append(source) or measure(source)
+    )
+    return measured
+
+
+def _first_build(folder: Path, facts_file: Path) -> str:
+    media = MediaMap(PhotoFacts(facts_file))
+    html = media.picture(entry(folder), "anh.jpg", "", same)
+    media.facts.save()
+    return html
+
+
+def test_an_unchanged_photo_is_not_read_in_the_next_build(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(photofacts, "FRESH_NS", 0)  # as if the photo were saved long ago
+    photo(tmp_path / "den")
+    facts = tmp_path / "cache" / "facts.json"
+    first = _first_build(tmp_path / "den", facts)
+    measured = _counting_measures(monkeypatch)
+    again = MediaMap(PhotoFacts(facts)).picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    assert measured == [] and again == first
+
+
+def test_a_changed_photo_is_read_again_in_the_next_build(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(photofacts, "FRESH_NS", 0)
+    photo(tmp_path / "den")
+    facts = tmp_path / "cache" / "facts.json"
+    first = _first_build(tmp_path / "den", facts)
+    size = (tmp_path / "den" / "anh.jpg").stat().st_size
+    new = photo(tmp_path / "den", size=(1200, 1200), color=(20, 40, 200))  # same name
+    new.write_bytes(new.read_bytes().ljust(size, b"\0"))  # and the same number of bytes
+    assert new.stat().st_size == size
+    measured = _counting_measures(monkeypatch)
+    again = MediaMap(PhotoFacts(facts)).picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    assert measured == [tmp_path / "den" / "anh.jpg"]
+    assert again != first and f'height="{FALLBACK}"' in again
+
+
+def test_a_photo_saved_just_before_the_build_is_read_again_next_time(tmp_path, monkeypatch):
+    """Two saves within one tick of the file system's clock leave the same record."""
+    photo(tmp_path / "den")
+    facts = tmp_path / "cache" / "facts.json"
+    _first_build(tmp_path / "den", facts)
+    measured = _counting_measures(monkeypatch)
+    MediaMap(PhotoFacts(facts)).picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    assert measured == [tmp_path / "den" / "anh.jpg"]
+
+
+def test_damaged_kept_facts_are_measured_again(tmp_path: Path, monkeypatch):
+    photo(tmp_path / "den")
+    facts = tmp_path / "facts.json"
+    facts.write_text('{"broken": ', encoding="utf-8")
+    measured = _counting_measures(monkeypatch)
+    html = MediaMap(PhotoFacts(facts)).picture(entry(tmp_path / "den"), "anh.jpg", "", same)
+    assert measured and f'width="{FALLBACK}"' in html

@@ -9,6 +9,7 @@ never shipped as they are.
 from __future__ import annotations
 
 import hashlib
+import io
 import multiprocessing
 import os
 import re
@@ -26,6 +27,7 @@ from ..paths import child_file
 from ..progress import report as report_progress
 from ..staging import place
 from ..sweep import record
+from .photofacts import PhotoFacts
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a 12,000×9,000 photo is resized, anything bigger refused
 
@@ -54,18 +56,16 @@ def entry_media_dir(entry: Entry) -> str:
 
 
 class MediaMap:
-    def __init__(self) -> None:
+    """`facts`: each photo's sha256 and size, measured once (kept between builds when
+    the facts have a file)."""
+
+    def __init__(self, facts: PhotoFacts | None = None) -> None:
         self.variants: dict[str, Variant] = {}
-        self._sizes: dict[Path, tuple[int, int]] = {}
-        self._digests: dict[Path, str] = {}
+        self.facts = facts or PhotoFacts()
 
     def size(self, source: Path) -> tuple[int, int]:
-        if source not in self._sizes:
-            with Image.open(source) as img:
-                self._sizes[source] = (
-                    ImageOps.exif_transpose(img).size if _rotated(img) else img.size
-                )
-        return self._sizes[source]
+        """The photo's width and height as shown (turned as its camera says)."""
+        return self.facts.of(source, _measure)[1]
 
     def _add(self, source: Path, dest: str, width: int | None, fmt: str) -> str:
         self.variants.setdefault(dest, Variant(source, dest, width, fmt))
@@ -86,10 +86,8 @@ class MediaMap:
         return hashlib.sha256(params.encode()).hexdigest()[:8]
 
     def digest(self, source: Path) -> str:
-        """The photo's sha256, read once per build (an author's photo can be megabytes)."""
-        if source not in self._digests:
-            self._digests[source] = hashlib.sha256(source.read_bytes()).hexdigest()
-        return self._digests[source]
+        """The photo's sha256 (an author's photo can be megabytes: see photofacts.py)."""
+        return self.facts.of(source, _measure)[0]
 
     def picture(self, entry: Entry, name: str, alt: str, url_for, eager: bool = False) -> str:
         source = entry.folder / name
@@ -204,6 +202,14 @@ class PhotoError(Exception):
     def __init__(self, source: str):
         super().__init__(source)
         self.source = source
+
+
+def _measure(source: Path) -> tuple[str, tuple[int, int]]:
+    """The photo's sha256 and its size as shown, from one read of the file."""
+    data = source.read_bytes()
+    with Image.open(io.BytesIO(data)) as img:
+        size = ImageOps.exif_transpose(img).size if _rotated(img) else img.size
+    return hashlib.sha256(data).hexdigest(), size
 
 
 def _rotated(img: Image.Image) -> bool:
