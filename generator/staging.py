@@ -8,6 +8,7 @@ was; the folders it leaves behind are tidied by the next build.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -123,11 +124,12 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def place(src: Path, dst: Path) -> None:
+def place(src: str | Path, dst: str | Path) -> None:
     """Put a cached file at `dst`: a hard link when the cache shares the file system
     (one system call; cached files are never modified in place, only replaced), a copy
     otherwise."""
-    dst.unlink(missing_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(dst)
     try:
         os.link(src, dst)
     except OSError:

@@ -20,7 +20,8 @@ IN_USE = "in-use"
 
 def record(cache_root: Path, site: str, files: Iterable[Path]) -> None:
     """Remember that `site` uses these files of the cache under `cache_root`."""
-    names = sorted({Path(f).relative_to(cache_root).as_posix() for f in files})
+    root = os.path.join(os.fspath(cache_root), "")
+    names = sorted({_relative(os.fspath(f), root) for f in files})
     folder = cache_root / IN_USE
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / f"{site}.txt", "".join(f"{n}\n" for n in names))
@@ -44,16 +45,23 @@ def sweep(cache_root: Path, sites: Iterable[str], spare: tuple[str, ...] = ()) -
         line for path in lists.values() for line in path.read_text("utf-8").splitlines() if line
     }
     removed = 0
+    root = os.path.join(os.fspath(cache_root), "")
     for top, dirs, files in os.walk(cache_root):
-        if top == str(cache_root):
+        if top == os.fspath(cache_root):
             dirs[:] = [d for d in dirs if d != IN_USE and d not in spare]
-        base = Path(top)
         for name in files:
-            rel = (base / name).relative_to(cache_root).as_posix()
-            if rel not in keep and not _being_written(name):
-                (base / name).unlink()
+            path = os.path.join(top, name)
+            if _relative(path, root) not in keep and not _being_written(name):
+                os.unlink(path)
                 removed += 1
     return removed
+
+
+def _relative(path: str, root: str) -> str:
+    """`path` under `root` (which ends with a separator), with '/' between its parts."""
+    if not path.startswith(root):
+        raise ValueError(f"{path} is not under {root}")
+    return path[len(root) :].replace(os.sep, "/")
 
 
 def _being_written(name: str) -> bool:

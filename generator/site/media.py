@@ -146,29 +146,32 @@ class MediaMap:
     ) -> None:
         """Ship every photo size and file; `site`: record the cache files it used; `jobs`:
         processes resizing photos (None: one per core, at most 8)."""
+        cache = os.fspath(cache_dir)  # paths as strings: a province has tens of thousands
         keyed = {
-            dest: cache_dir / _cache_key(variant, self.digest(variant.source))
+            dest: os.path.join(cache, _cache_key(variant, self.digest(variant.source)))
             for dest, variant in self.variants.items()
             if variant.fmt != "copy"
         }
         missing = {keyed[d]: v for d, v in sorted(self.variants.items()) if d in keyed}
-        _make_sizes({c: v for c, v in missing.items() if not c.exists()}, jobs)
+        _make_sizes({c: v for c, v in missing.items() if not os.path.exists(c)}, jobs)
         if site is not None:
             record(cache_dir, site, keyed.values())
-        folders: set[Path] = set()
+        folders: set[str] = set()
+        root = os.fspath(site_dir)
         for number, (dest, variant) in enumerate(sorted(self.variants.items()), 1):
             report_progress("photos", number, len(self.variants), dest)
-            target = site_dir / dest
-            if target.parent not in folders:  # an entry's sizes share one folder
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
+            target = os.path.join(root, dest)
+            folder = os.path.dirname(target)
+            if folder not in folders:  # an entry's sizes share one folder
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             if variant.fmt == "copy":  # the author's own file: never linked to
                 shutil.copyfile(variant.source, target)
             else:
                 place(keyed[dest], target)
 
 
-def _make_sizes(todo: dict[Path, Variant], jobs: int | None = None) -> None:
+def _make_sizes(todo: dict[str, Variant], jobs: int | None = None) -> None:
     """Resize every missing photo size, on every core when there are many."""
     jobs = jobs or min(cpu_count(), 8)
     items = sorted(todo.items())
@@ -183,8 +186,9 @@ def _make_sizes(todo: dict[Path, Variant], jobs: int | None = None) -> None:
             raise PhotoError(source)
 
 
-def _make_size(cached: Path, variant: Variant) -> str | None:
+def _make_size(cached: str | Path, variant: Variant) -> str | None:
     """Write one cached size; the name of the original when it cannot be decoded."""
+    cached = Path(cached)
     cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # sites build at once
     try:
