@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 from .. import links
 from ..i18n import N_
@@ -98,15 +99,12 @@ class PageWriter:
         Authors link the way their files lie (`../../../content/guides/kich-hoat-vneid/`);
         the built site lays pages out by section, so the link is rewritten to match.
         """
-        if self._folders is None:
-            entries = [*self.project.entries.get(self.site.slug, []), *self.project.guides.values()]
-            self._folders = {e.folder.resolve(): e for e in entries}
 
         def repl(match: re.Match) -> str:
             target = match.group(2)
             if target.startswith("/"):
                 return match.group(0)
-            other = self._folders.get((entry.folder / target).resolve())
+            other = self._entry_folders().get((entry.folder / target).resolve())
             if other is None:
                 return match.group(0)
             if other.kind == "guide" and other.slug not in self.site.guides:
@@ -119,6 +117,13 @@ class PageWriter:
         return self._NOWHERE.sub(r"<span>\1</span>", html)
 
     _NOWHERE = re.compile(r"<a\b[^>]*\sdata-qs-nowhere=[^>]*>(.*?)</a>", re.S)
+
+    def _entry_folders(self) -> dict[Path, Entry]:
+        """Each entry the site can link to, by its folder; made when a page first links."""
+        if self._folders is None:
+            entries = [*self.project.entries.get(self.site.slug, []), *self.project.guides.values()]
+            self._folders = {e.folder.resolve(): e for e in entries}
+        return self._folders
 
     def cover(self, entry: Entry, from_path: str, title: str, eager: bool) -> str:
         name = entry.vi.fields.get("cover")
