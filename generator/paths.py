@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -31,3 +32,12 @@ def child_file(folder: Path, name: str) -> Path | None:
     if "/" not in name and not path.is_symlink():
         return path  # an entry of the folder itself, not a link: it cannot lead out
     return path if inside(path, folder) else None
+
+
+def relative_posix(path: str, root: str) -> str:
+    """`path` under the folder `root`, as a string with '/' between its parts; strings,
+    not Path objects, where a build handles tens of thousands of paths."""
+    prefix = os.path.join(root, "")
+    if not path.startswith(prefix):
+        raise ValueError(f"{path} is not under {root}")
+    return path[len(prefix) :].replace(os.sep, "/")

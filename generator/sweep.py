@@ -13,15 +13,16 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .paths import relative_posix
 from .staging import atomic_write_text, running
 
 IN_USE = "in-use"
 
 
-def record(cache_root: Path, site: str, files: Iterable[Path]) -> None:
+def record(cache_root: Path, site: str, files: Iterable[str | Path]) -> None:
     """Remember that `site` uses these files of the cache under `cache_root`."""
-    root = os.path.join(os.fspath(cache_root), "")
-    names = sorted({_relative(os.fspath(f), root) for f in files})
+    root = os.fspath(cache_root)
+    names = sorted({relative_posix(os.fspath(f), root) for f in files})
     folder = cache_root / IN_USE
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / f"{site}.txt", "".join(f"{n}\n" for n in names))
@@ -45,23 +46,16 @@ def sweep(cache_root: Path, sites: Iterable[str], spare: tuple[str, ...] = ()) -
         line for path in lists.values() for line in path.read_text("utf-8").splitlines() if line
     }
     removed = 0
-    root = os.path.join(os.fspath(cache_root), "")
-    for top, dirs, files in os.walk(cache_root):
-        if top == os.fspath(cache_root):
+    root = os.fspath(cache_root)
+    for top, dirs, files in os.walk(root):
+        if top == root:
             dirs[:] = [d for d in dirs if d != IN_USE and d not in spare]
         for name in files:
             path = os.path.join(top, name)
-            if _relative(path, root) not in keep and not _being_written(name):
+            if relative_posix(path, root) not in keep and not _being_written(name):
                 os.unlink(path)
                 removed += 1
     return removed
-
-
-def _relative(path: str, root: str) -> str:
-    """`path` under `root` (which ends with a separator), with '/' between its parts."""
-    if not path.startswith(root):
-        raise ValueError(f"{path} is not under {root}")
-    return path[len(root) :].replace(os.sep, "/")
 
 
 def _being_written(name: str) -> bool:

@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from ..i18n import N_
+from ..paths import relative_posix
 
 PLACEHOLDER = "__QS_BUILD__"
 WORKER_NAME = "sw.js"
@@ -66,10 +67,8 @@ def build_version(
     texts = {os.fspath(path): data for path, data in (texts or {}).items()}
     if files is None:
         files = (p for p in site_dir.rglob("*") if p.is_file())
-    root = os.path.join(os.fspath(site_dir), "")
-    shipped = {
-        path[len(root) :].replace(os.sep, "/"): path for path in {*map(os.fspath, files), *texts}
-    }
+    root = os.fspath(site_dir)
+    shipped = {relative_posix(path, root): path for path in {*map(os.fspath, files), *texts}}
     digest = hashlib.sha256()
     for rel in sorted(shipped):
         if rel == WORKER_NAME or rel.endswith(".gz"):
