@@ -29,6 +29,7 @@ from .signs.messages import Message
 from .site import build_site, finish_for_phones, page_bodies
 from .site.landing import write_landings
 from .site.media import PhotoError
+from .site.photofacts import forget_sites_gone
 from .staging import clean_leftovers, others_building, staging_dir, swap
 from .sweep import sweep
 
@@ -111,6 +112,7 @@ def build(
             everything = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
             sweep(out_root / ".cache" / "photos", everything)
             sweep(out_root / ".cache" / "signs", everything, spare=("images",))
+            forget_sites_gone(out_root / ".cache", everything)
         report_progress("sites", len(slugs), len(slugs))
     return report
 

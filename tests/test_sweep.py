@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from generator import pipeline
+from generator.site import photofacts
 from generator.sweep import record, sweep
 
 
@@ -99,3 +100,13 @@ def test_no_sweep_while_another_build_is_running(project: Path):
         other.wait()
     pipeline.build(project)  # that build is over: its leftovers go, and so does the file
     assert not stray.exists()
+
+
+def test_the_photo_facts_of_a_site_taken_out_go_too(project: Path, monkeypatch):
+    monkeypatch.setattr(photofacts, "FRESH_NS", 0)  # the fixture's photos count as old
+    pipeline.build(project)
+    facts = project / "build" / ".cache" / "photo-facts"
+    assert (facts / "mau.json").is_file()
+    make(facts, "da-bo.json")  # a site no longer in the project
+    pipeline.build(project)
+    assert sorted(p.name for p in facts.iterdir()) == ["mau.json"]

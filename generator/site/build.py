@@ -30,7 +30,7 @@ from .inline import QuickShell, drop_unused_assets, inline_css
 from .media import MediaMap
 from .offline import WORKER_NAME, build_version, offline_page, stamp_version, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
-from .photofacts import PhotoFacts
+from .photofacts import PhotoFacts, facts_file
 from .precompress import write_copy, write_gzip
 from .search import write_search_index
 
@@ -62,7 +62,7 @@ def build_site(
     With `stamp_entries`, MkDocs renders one stand-in per kind of entry and the other
     entries are made from it (stamp.py); without, MkDocs renders every page. `jobs`:
     processes resizing photos (None: one per core)."""
-    media = MediaMap(PhotoFacts(cache_dir / "photo-facts" / f"{site.slug}.json"))
+    media = MediaMap(PhotoFacts(facts_file(cache_dir, site.slug)))
     pages: dict[str, list[Page]] = {}
     for lang in site.languages:
         writer = PageWriter(project, site, lang, gettext_for(lang), media)

@@ -14,12 +14,25 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 FRESH_NS = 2_000_000_000  # a record younger than this when saved is not trusted later
+FOLDER = "photo-facts"  # under the build's cache folder: one file per site
 
 Measure = Callable[[Path], tuple[str, tuple[int, int]]]
+
+
+def facts_file(cache_dir: Path, site: str) -> Path:
+    return cache_dir / FOLDER / f"{site}.json"
+
+
+def forget_sites_gone(cache_dir: Path, sites: Iterable[str]) -> None:
+    """Drop the facts of sites no longer in the project."""
+    sites = set(sites)
+    for path in (cache_dir / FOLDER).glob("*.json"):
+        if path.stem not in sites:
+            path.unlink(missing_ok=True)
 
 
 class PhotoFacts:
