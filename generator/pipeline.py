@@ -200,7 +200,7 @@ def build_one(
         built = build_site(
             project, site, staging / "site", staging / "work", out_root / ".cache", jobs=workers
         )
-        write_landings(project, site, staging / "site", registry, codes)
+        write_landings(project, site, staging / "site", registry)
         bodies = page_bodies(site, staging / "site", built.pages)
         finish_for_phones(site, staging / "site", bodies, built.pending)  # landings too
         shutil.rmtree(staging / "work")

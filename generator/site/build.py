@@ -325,24 +325,20 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class _KeptTemplates:
-    """Compiled theme templates, kept for the process's next MkDocs run.
+class _KeptTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates, kept for the process's next MkDocs run (given to MkDocs
+    as a plugin that hands itself to Jinja as its bytecode cache).
 
     Jinja files each compiled template under its name and a checksum of its source, so
     an edited template is compiled again; the code does not depend on the run's config.
     """
 
     def __init__(self) -> None:
-        self.cache = _MemoryBytecodeCache()
+        self.code: dict[str, bytes] = {}
 
     def on_env(self, env, config, files):
-        env.bytecode_cache = self.cache
+        env.bytecode_cache = self
         return env
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.code:

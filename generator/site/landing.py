@@ -43,21 +43,15 @@ REMOVED_TEXT = N_(
 HOME = N_("Home")
 
 
-def write_landings(
-    project: Project, site: Site, site_dir: Path, registry: Registry, codes: dict[str, Code]
-) -> int:
-    """Write a landing page for every code of `site`; `codes` maps target keys to live codes.
-
-    Retired codes come from the checked `registry`, live ones from `codes`, so codes issued
-    by this very build are included. Returns the number of pages written.
+def write_landings(project: Project, site: Site, site_dir: Path, registry: Registry) -> int:
+    """Write a landing page for every code of `site`'s checked `registry` (codes.assign:
+    the codes issued by this very build included). Returns the number of pages written.
     """
-    every = dict(registry.codes)
-    every.update({c.code: c for c in codes.values()})
     pages = {t.key: t.page for t in targets(project, site)}
     titles = _titles(project, site)
     langs = [lang for lang in site.languages if lang in LANG_NAMES] or [DEFAULT_LANG]
     written = 0
-    for code in sorted(every.values(), key=lambda c: c.code):
+    for code in sorted(registry.codes.values(), key=lambda c: c.code):
         here = landing_path(site, code.code)
         if code.retired:
             html = retired_html(site, code, here, _sections(project, site), langs)
