@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "generator" / "locale"
 # Functions whose Nth argument is a message id.
-KEYWORDS = ["_", "gettext", "N_", "h", "add:3", "warn:3", "FrontMatterError:2", "t"]
+KEYWORDS = ["_", "gettext", "N_", "html_text", "add:3", "warn:3", "FrontMatterError:2"]
 
 
 def main() -> int:

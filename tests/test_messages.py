@@ -220,21 +220,48 @@ def test_every_message_has_a_vietnamese_translation_with_the_same_placeholders()
         ), message.id
 
 
-def test_catalogs_are_in_step_with_the_code(tmp_path):
-    """Extract the msgids from the code now and compare with the committed catalogs."""
+def _extract(source: Path, pot: Path) -> set[str]:
+    """The msgids Babel extracts from `source` with the project's own keywords."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         from update_catalogs import KEYWORDS
     finally:
         sys.path.pop(0)
-    pot = tmp_path / "messages.pot"
     cmd = [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-default-keywords"]
     for keyword in KEYWORDS:
         cmd += ["-k", keyword]
-    subprocess.run([*cmd, "-o", str(pot), str(ROOT / "generator")], check=True, capture_output=True)
+    subprocess.run([*cmd, "-o", str(pot), str(source)], check=True, capture_output=True)
     with pot.open("rb") as f:
-        extracted = {m.id for m in read_po(f) if m.id}
+        return {m.id for m in read_po(f) if m.id}
+
+
+def test_catalogs_are_in_step_with_the_code(tmp_path):
+    """Extract the msgids from the code now and compare with the committed catalogs."""
+    extracted = _extract(ROOT / "generator", tmp_path / "messages.pot")
     for lang in ("vi", "en"):
         committed = {m.id for m in _catalog(lang) if m.id}
         assert extracted - committed == set(), f"{lang}: run python scripts/update_catalogs.py"
         assert committed - extracted == set(), f"{lang}: stale entries, run update_catalogs.py"
+
+
+def test_a_new_message_is_extracted_and_a_lookup_is_not(tmp_path):
+    """The comparison above fails on a real message the catalogs lack, and only on one.
+
+    Dictionary lookups and ordinary calls (`t["title"]`, `h.update(x)`, `seen.add(x)`)
+    are not messages under any Babel release; a problem added with a new text is.
+    """
+    source = tmp_path / "generator"
+    source.mkdir()
+    (source / "sample.py").write_text(
+        "def check(problems, path, t, h, seen):\n"
+        '    problems.add(path, 3, "a message no catalog has yet: {field}", field="x")\n'
+        '    problems.warn(path, 4, "a warning no catalog has yet")\n'
+        '    seen.add("not a message")\n'
+        '    h.update("not a message either")\n'
+        '    return t["title"], t["summary"]\n',
+        encoding="utf-8",
+    )
+    extracted = _extract(source, tmp_path / "messages.pot")
+    assert extracted == {"a message no catalog has yet: {field}", "a warning no catalog has yet"}
+    committed = {m.id for m in _catalog("vi") if m.id}
+    assert extracted - committed == extracted

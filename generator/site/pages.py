@@ -48,7 +48,7 @@ class PageWriter:
 
     # --- helpers --------------------------------------------------------------------
 
-    def h(self, message: str) -> str:
+    def html_text(self, message: str) -> str:
         """A UI string in the page's language, escaped for HTML."""
         return escape(self._(message))
 
@@ -182,12 +182,14 @@ class PageWriter:
         if self.site.phone:
             tel = "".join(c for c in self.site.phone if c.isdigit() or c == "+")
             items.append(
-                "<p>" + self.h("Phone") + f': <a href="tel:{tel}">{escape(self.site.phone)}</a></p>'
+                "<p>"
+                + self.html_text("Phone")
+                + f': <a href="tel:{tel}">{escape(self.site.phone)}</a></p>'
             )
         if self.site.zalo:
             items.append(
                 f'<p><a href="{escape(self.site.zalo)}" rel="noopener noreferrer">'
-                f"" + self.h("Zalo Official Account") + "</a></p>"
+                f"" + self.html_text("Zalo Official Account") + "</a></p>"
             )
         return '<div class="qs-contact">' + "".join(items) + "</div>"
 
@@ -260,7 +262,7 @@ class PageWriter:
             facts.append(
                 (
                     _("Map"),
-                    f'<a href="geo:{lat},{lon}">' + self.h("Open in a map app") + f"</a> · "
+                    f'<a href="geo:{lat},{lon}">' + self.html_text("Open in a map app") + f"</a> · "
                     f'<a href="{osm}" rel="noopener noreferrer">OpenStreetMap</a>',
                 )
             )
@@ -282,9 +284,11 @@ class PageWriter:
         _ = self._
         src = self.media.file(entry, name, lambda p: self.media_url(path, p))
         return (
-            '<div class="qs-audio"><p>' + self.h("Listen to the narration") + f"</p>"
+            '<div class="qs-audio"><p>' + self.html_text("Listen to the narration") + f"</p>"
             f'<audio controls preload="none" src="{escape(src)}">'
-            f'<a href="{escape(src)}">' + self.h("Download the narration") + "</a></audio></div>"
+            f'<a href="{escape(src)}">'
+            + self.html_text("Download the narration")
+            + "</a></audio></div>"
         )
 
     def street_html(self, entry: Entry, loc, path: str) -> str:
@@ -300,7 +304,7 @@ class PageWriter:
             self.notices(entry, loc.translated),
             f'<p class="qs-kind">{escape(kind)} · {escape(f.get("ward", ""))}</p>',
             f'<p class="qs-lead">{escape(f.get("summary", ""))}</p>',
-            "<h2>" + self.h("The QR boards along the street") + "</h2>",
+            "<h2>" + self.html_text("The QR boards along the street") + "</h2>",
             '<ol class="qs-stops">',
         ]
         for stop in sorted(f.get("stops") or [], key=lambda s: s.get("number") or 0):
@@ -317,14 +321,14 @@ class PageWriter:
         parts.append("</ol>")
         shops = f.get("shops") or []
         if shops:
-            parts.append("<h2>" + self.h("Shops that take cashless payment") + "</h2>")
+            parts.append("<h2>" + self.html_text("Shops that take cashless payment") + "</h2>")
             parts.append('<ul class="qs-shops">')
             for shop in shops:
                 pays = ", ".join(str(p) for p in shop.get("pays") or [])
                 parts.append(
                     f"<li><strong>{escape(str(shop.get('name', '')))}</strong>"
                     f"<br>{escape(str(shop.get('address', '')))}"
-                    + ("<br>" + self.h("Pay with") + f": {escape(pays)}" if pays else "")
+                    + ("<br>" + self.html_text("Pay with") + f": {escape(pays)}" if pays else "")
                     + "</li>"
                 )
             parts.append("</ul>")
@@ -353,7 +357,7 @@ class PageWriter:
             parts.append(self.facts_box(facts))
         parts.append(f'<div class="qs-steps">{self.body_html(entry, loc.body, path)}</div>')
         if f.get("links"):
-            parts.append("<h2>" + self.h("Official links") + '</h2><ul class="qs-links">')
+            parts.append("<h2>" + self.html_text("Official links") + '</h2><ul class="qs-links">')
             for link in f["links"]:
                 parts.append(
                     f'<li><a href="{escape(str(link.get("url", "")))}" rel="noopener noreferrer">'
@@ -362,7 +366,7 @@ class PageWriter:
             parts.append("</ul>")
         parts.append(
             '<p class="qs-print-hint">'
-            + self.h("Tip: print this page to keep the steps on paper.")
+            + self.html_text("Tip: print this page to keep the steps on paper.")
             + "</p>"
         )
         return "\n".join(p for p in parts if p)
@@ -374,7 +378,9 @@ class PageWriter:
         parts = [f"<h1>{escape(title)}</h1>"]
         if counter.place.vi:
             parts.append(f'<p class="qs-lead">{escape(counter.place.get(self.lang))}</p>')
-        parts.append("<h2>" + self.h("Guides at this counter") + '</h2><ul class="qs-list">')
+        parts.append(
+            "<h2>" + self.html_text("Guides at this counter") + '</h2><ul class="qs-list">'
+        )
         for slug in counter.guides:
             guide = self.project.guides.get(slug)
             if guide:
@@ -390,12 +396,14 @@ class PageWriter:
     def search_page(self) -> Page:
         _ = self._
         html = (
-            "<h1>" + self.h("Search") + "</h1>"
+            "<h1>" + self.html_text("Search") + "</h1>"
             '<form class="qs-search" role="search" onsubmit="return false">'
-            '<label for="qs-q">' + self.h("Type a few words, with or without accents") + "</label>"
+            '<label for="qs-q">'
+            + self.html_text("Type a few words, with or without accents")
+            + "</label>"
             '<input id="qs-q" type="search" autocomplete="off">'
             "</form>"
-            '<p id="qs-status" data-none="' + self.h("Nothing found") + '"></p>'
+            '<p id="qs-status" data-none="' + self.html_text("Nothing found") + '"></p>'
             '<ol id="qs-results" class="qs-list"></ol>'
             "<noscript><p>"
             + escape(_("Search needs JavaScript. Use the menu instead."))
