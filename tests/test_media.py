@@ -174,3 +174,36 @@ def test_damaged_kept_facts_are_measured_again(tmp_path: Path, monkeypatch):
     measured = _counting_measures(monkeypatch)
     html = MediaMap(PhotoFacts(facts)).picture(entry(tmp_path / "den"), "anh.jpg", "", same)
     assert measured and f'width="{FALLBACK}"' in html
+
+
+def test_every_shipped_file_under_media_carries_a_hash_of_its_content(project: Path):
+    """Hosts keep media/ a year (docs/nginx/): a re-recorded narration must get a new name."""
+    import hashlib
+
+    from generator import pipeline
+
+    relic = project / "relics" / "mau" / "van-mieu-mau"
+    (relic / "thuyet-minh.mp3").write_bytes(b"ID3 first recording")
+    vi = relic / "index.vi.md"
+    vi.write_text(
+        vi.read_text(encoding="utf-8").replace("\nhours:", "\naudio: thuyet-minh.mp3\nhours:", 1),
+        encoding="utf-8",
+    )
+    pipeline.build(project)
+    media = project / "build" / "mau" / "site" / "media"
+    shipped = [p for p in media.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".mp3" for p in shipped)
+    for path in shipped:
+        assert re.fullmatch(r"[a-z0-9-]+\.[0-9a-f]{8}\.[a-z0-9]+", path.name), path
+    first = hashlib.sha256(b"ID3 first recording").hexdigest()[:8]
+    assert (media / "relics" / "van-mieu-mau" / f"thuyet-minh.{first}.mp3").read_bytes() == (
+        b"ID3 first recording"
+    )
+    (relic / "thuyet-minh.mp3").write_bytes(b"ID3 recorded again")
+    pipeline.build(project)
+    again = hashlib.sha256(b"ID3 recorded again").hexdigest()[:8]
+    page = (
+        project / "build" / "mau" / "site" / "relics" / "van-mieu-mau" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert f"thuyet-minh.{again}.mp3" in page and f"thuyet-minh.{first}.mp3" not in page
+    assert not (media / "relics" / "van-mieu-mau" / f"thuyet-minh.{first}.mp3").exists()

@@ -81,7 +81,7 @@ class MediaMap:
 
     def version(self, source: Path) -> str:
         """A short hash of the photo and the resizer: a changed photo gets a new URL,
-        so hosts and phones may keep every photo URL for a year (see docs/nginx.conf)."""
+        so hosts and phones may keep every photo URL for a year (see docs/nginx/)."""
         params = f"{self.digest(source)}/{RESIZER_VERSION}/{JPEG_QUALITY}/{WEBP_QUALITY}"
         return hashlib.sha256(params.encode()).hexdigest()[:8]
 
@@ -116,9 +116,15 @@ class MediaMap:
         )
 
     def file(self, entry: Entry, name: str, url_for) -> str:
-        source = entry.folder / name
-        return url_for(
-            self._add(source, f"{entry_media_dir(entry)}{Path(name).name}", None, "copy")
+        return url_for(self._copied(entry, entry.folder / name))
+
+    def _copied(self, entry: Entry, source: Path) -> str:
+        """An author's file (narration audio, a document) shipped as it is, its name tagged
+        with a hash of its content like the photos': a file recorded again gets a new URL,
+        so nothing under media/ can stay stale on a phone that keeps it a year."""
+        tag = self.facts.of(source, _measure_file)[0][:8]
+        return self._add(
+            source, f"{entry_media_dir(entry)}{source.stem}.{tag}{source.suffix}", None, "copy"
         )
 
     _ATTR = re.compile(r'(<(?:img|a)\b[^>]*?\s(?:src|href)=")([^"]+)(")')
@@ -136,7 +142,7 @@ class MediaMap:
             if source.suffix.lower() in PHOTO_SUFFIXES:
                 new = self._sized(entry, target, FALLBACK, "JPEG")
             else:
-                new = self._add(source, f"{entry_media_dir(entry)}{source.name}", None, "copy")
+                new = self._copied(entry, source)
             return match.group(1) + escape(url_for(new)) + match.group(3)
 
         return self._ATTR.sub(repl, html)
@@ -214,6 +220,15 @@ def _measure(source: Path) -> tuple[str, tuple[int, int]]:
     with Image.open(io.BytesIO(data)) as img:
         size = ImageOps.exif_transpose(img).size if _rotated(img) else img.size
     return hashlib.sha256(data).hexdigest(), size
+
+
+def _measure_file(source: Path) -> tuple[str, tuple[int, int]]:
+    """Any file's sha256, read in blocks (it has no picture size)."""
+    digest = hashlib.sha256()
+    with source.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest(), (0, 0)
 
 
 def _rotated(img: Image.Image) -> bool:
