@@ -47,6 +47,18 @@ def test_both_languages_are_built(built_project: Path):
     assert "Giờ mở cửa" in vi and "Opening hours" in en
 
 
+def test_page_titles_name_the_page_then_the_site_and_the_home_page_once(built_project: Path):
+    """A browser tab or a shared link shows "Page - Site"; the home page is the site."""
+    for home, entry, site, relic in (
+        ("", "relics/van-mieu-mau", "Phường Mẫu", "Văn miếu Mẫu"),
+        ("en", "en/relics/van-mieu-mau", "Sample Ward", "Sample Temple of Literature"),
+    ):
+        assert re.findall(r"<title>(.*?)</title>", read(built_project, home)) == [site]
+        assert re.findall(r"<title>(.*?)</title>", read(built_project, entry)) == [
+            f"{relic} - {site}"
+        ]
+
+
 def test_language_switch_leads_to_the_same_page_in_the_other_language(built_project: Path):
     pages = [
         "",
