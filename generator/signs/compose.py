@@ -39,6 +39,9 @@ MARK_GAP_MM = 1.0  # between the trim and the start of a crop mark
 MARK_WIDTH_PT = 0.25
 K = (0.0, 0.0, 0.0, 1.0)
 WHITE = (0.0, 0.0, 0.0, 0.0)
+# Below this size a tint (72 % black, or a colour of several inks) is screened into dots
+# or printed slightly out of register, and small letters come out fuzzy: solid K instead.
+SOLID_TEXT_BELOW_PT = 10.0
 
 
 class SignError(ValueError):
@@ -172,6 +175,14 @@ class _Composer:
     def color(self, name: str | None, default=K):
         return self.layout.color(name) if name else default
 
+    def _text_color(self, name: str | None, size_pt: float):
+        """The layout's colour for text, or solid K where the letters are too small for
+        a tint; white (knocked out of a solid background) stays white."""
+        color = self.color(name)
+        if size_pt < SOLID_TEXT_BELOW_PT and color != WHITE:
+            return K
+        return color
+
     # --- layers ------------------------------------------------------------------------
     def layers(self, layers, frame: _Frame, values: dict[str, str]):
         for layer in layers:
@@ -271,7 +282,7 @@ class _Composer:
         valign = layer.get("valign", "middle")
         top = y + h - {"top": 0, "middle": (h - fit.height) / 2, "bottom": h - fit.height}[valign]
         align = layer.get("align", "left")
-        ops: list[tuple] = [("fill", *self.color(layer.get("color")))]
+        ops: list[tuple] = [("fill", *self._text_color(layer.get("color"), fit.size))]
         line_boxes = []
         for i, (line, lw) in enumerate(zip(fit.lines, fit.widths, strict=True)):
             base = top - fit.ascent - i * fit.pitch
