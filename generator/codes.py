@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .content import ENTRY_ROOTS
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .model import Project, Site
 from .paths import is_slug
+from .schema import ENTRY_ROOTS
 from .staging import atomic_write_text
 
 # Upper-case letters and digits, without the look-alikes O/0 and I/1: QR alphanumeric mode.

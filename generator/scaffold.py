@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 
 from . import templates
-from .content import ENTRY_ROOTS
 from .i18n import N_, UserError
 from .paths import is_slug
+from .schema import ENTRY_ROOTS
 from .slugs import slugify
 
 COVER_NAME = "anh-bia.jpg"

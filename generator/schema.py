@@ -13,6 +13,7 @@ BOTH = "both"  # translated text: Vietnamese file, and the English file may tran
 VI_ONLY = "vi"  # language-neutral: written once, in the Vietnamese file only
 
 KINDS = ("relic", "street", "guide")
+ENTRY_ROOTS = {"relic": "relics", "street": "streets"}  # guides live in content/guides
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from fixture_project import add_relics
 
 from generator import content
+from generator.content import entries
 from generator.cli import main
 from generator.parallel import map_forked
 
@@ -98,12 +99,12 @@ def test_entries_read_on_several_cores_give_the_same_model_and_messages(project:
     add_relics(project, 4)
     broken = project / "relics" / "mau" / "di-tich-0002" / "index.vi.md"
     broken.write_text(broken.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
-    monkeypatch.setattr(content, "SPREAD_FROM", 10**9)
+    monkeypatch.setattr(entries, "SPREAD_FROM", 10**9)
     alone, alone_problems = content.load_project(project)
-    monkeypatch.setattr(content, "SPREAD_FROM", 1)
-    monkeypatch.setattr(content, "fork_is_safe", lambda: True)  # a browser test's server
+    monkeypatch.setattr(entries, "SPREAD_FROM", 1)
+    monkeypatch.setattr(entries, "fork_is_safe", lambda: True)  # a browser test's server
     spread = []
-    monkeypatch.setattr(content, "map_forked", lambda *a: spread.append(1) or map_forked(*a))
+    monkeypatch.setattr(entries, "map_forked", lambda *a: spread.append(1) or map_forked(*a))
     shared, shared_problems = content.load_project(project)
     assert spread  # the workers did read them
     assert shared.entries == alone.entries and len(shared.entries["mau"]) >= 5

@@ -1,0 +1,250 @@
+"""sites/<site>/site.yml: the locality's names, addresses, contact, guides, counters
+and sign defaults, checked against schema.SITE_KEYS."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import schema
+from ..frontmatter import FrontMatterError, LineDict, load_yaml
+from ..model import Bilingual, Counter, Site
+from ..paths import child_file, inside, is_slug
+from ..problems import Problems
+from .shapes import is_list_of, line_of, unknown_keys
+
+
+def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
+    path = folder / "site.yml"
+    if not path.is_file():
+        problems.add(path, 0, "the site has no site.yml: copy one from another site and edit it")
+        return None
+    for name in ("site.yml", "codes.yml"):
+        if (folder / name).is_symlink() and not inside(folder / name, folder):
+            problems.add(
+                folder / name,
+                0,
+                "this file is a link to a place outside the project: copy the file here instead",
+            )
+            return None
+    try:
+        raw = path.read_bytes()
+        data = load_yaml(raw.decode("utf-8-sig"), 0)
+    except UnicodeDecodeError:
+        problems.add(path, 1, "the file is not UTF-8 text: save it again as UTF-8 in your editor")
+        return None
+    except FrontMatterError as exc:
+        problems.add(path, exc.line, exc.message, **exc.params)
+        return None
+    if not isinstance(data, LineDict):
+        problems.add(path, 1, "site.yml must be written as 'name: value' lines")
+        return None
+    unknown_keys(path, data, schema.SITE_KEYS, problems)
+    ok = True
+    for key in schema.SITE_REQUIRED:
+        if key not in data:
+            problems.add(path, data.line, "the required field '{field}' is missing", field=key)
+            ok = False
+    if not ok:
+        return None
+    name = _bilingual(path, data, "name", problems)
+    organization = _bilingual(path, data, "organization", problems)
+    description = _bilingual(path, data, "description", problems, required=False)
+    base_url = _url(path, data, "base_url", problems)
+    short_base = data.get("short_base") or (base_url + "q/" if base_url else "")
+    if not isinstance(short_base, str) or not re.match(r"^https?://", short_base, re.I):
+        problems.add(
+            path,
+            line_of(data, "short_base"),
+            "'short_base' must be a web address such as HTTPS://HD.EXAMPLE.ORG/Q/",
+        )
+        short_base = ""
+    elif not short_base.endswith("/"):
+        short_base += "/"
+    contact = data.get("contact") or {}
+    if not isinstance(contact, dict):
+        problems.add(path, line_of(data, "contact"), "'contact' must have 'phone' and 'zalo' lines")
+        contact = {}
+    guides = data.get("guides") or []
+    if not is_list_of(guides, str):
+        problems.add(path, line_of(data, "guides"), "'guides' must be a list of guide folder names")
+        guides = []
+    counters = []
+    for item in _list(path, data, "counters", problems):
+        counter = _load_counter(path, item, problems)
+        if counter and any(c.slug == counter.slug for c in counters):
+            problems.add(
+                path,
+                counter.line,
+                "the counter slug '{name}' is used twice: give each counter its own slug",
+                name=counter.slug,
+            )
+        elif counter:
+            counters.append(counter)
+    signs = data.get("signs") or {}
+    paper, logo = "A4", None
+    if isinstance(signs, dict):
+        unknown_keys(path, signs, schema.SIGN_DEFAULT_KEYS, problems)
+        paper = str(signs.get("paper", "A4"))
+        if paper not in ("A5", "A4", "A3"):
+            problems.add(path, line_of(signs, "paper"), "the paper must be A5, A4 or A3")
+            paper = "A4"
+        if signs.get("logo"):
+            logo = child_file(folder, str(signs["logo"]))
+            if logo is None or not logo.is_file():
+                problems.add(
+                    path,
+                    line_of(signs, "logo"),
+                    "the logo file '{name}' was not found next to site.yml",
+                    name=signs["logo"],
+                )
+                logo = None
+    languages = _languages(path, data, problems)
+    phone, zalo = _contact(path, contact, problems)
+    if not name or not organization or not base_url:
+        return None
+    return Site(
+        slug=folder.name,
+        folder=folder,
+        name=name,
+        description=description or Bilingual(""),
+        base_url=base_url,
+        short_base=short_base,
+        organization=organization,
+        phone=phone,
+        zalo=zalo,
+        languages=languages,
+        guides=tuple(guides),
+        counters=tuple(counters),
+        paper=paper,
+        logo=logo,
+        example=bool(data.get("example", False)),
+    )
+
+
+def _languages(path: Path, data: LineDict, problems: Problems) -> tuple[str, ...]:
+    value = data.get("languages")
+    if value is None:
+        return ("vi", "en")
+    ok = (
+        is_list_of(value, str)
+        and len(set(value)) == len(value)
+        and set(value) <= {"vi", "en"}
+        and "vi" in value
+    )
+    if not ok:
+        problems.add(
+            path,
+            line_of(data, "languages"),
+            "'languages' must be [vi, en] or [vi]: the site is always in Vietnamese, "
+            "and English may be added",
+        )
+        return ("vi", "en")
+    return tuple(value)
+
+
+PHONE = re.compile(r"^[0-9 +().-]*[0-9][0-9 +().-]*$")
+
+
+def _contact(path: Path, contact, problems: Problems) -> tuple[str, str]:
+    """The phone and Zalo shown on every home page; the Zalo address becomes a link."""
+    phone = contact.get("phone")
+    if isinstance(phone, int) and not isinstance(phone, bool):
+        phone = str(phone)
+    if phone is not None and (not isinstance(phone, str) or not PHONE.match(phone.strip())):
+        problems.add(
+            path,
+            line_of(contact, "phone"),
+            "'phone' must be a phone number: only digits, spaces, '+', '-', '.' and "
+            'parentheses, for example "0220 3855 555"',
+        )
+        phone = None
+    zalo = contact.get("zalo")
+    if zalo is not None and (
+        not isinstance(zalo, str) or not re.match(r"^https://[^/\s]+", zalo.strip(), re.I)
+    ):
+        problems.add(
+            path,
+            line_of(contact, "zalo"),
+            "'zalo' must be a web address starting with https://, "
+            "for example https://zalo.me/0912345678",
+        )
+        zalo = None
+    return (phone or "").strip(), (zalo or "").strip()
+
+
+def _load_counter(path: Path, item, problems: Problems) -> Counter | None:
+    if not isinstance(item, LineDict):
+        problems.add(path, 0, "each counter needs 'slug', 'name', 'place' and 'guides' lines")
+        return None
+    unknown_keys(path, item, schema.COUNTER_KEYS, problems)
+    slug = item.get("slug")
+    if not isinstance(slug, str) or not is_slug(slug):
+        problems.add(path, item.line, "each counter needs a 'slug' made of a-z, 0-9 and '-'")
+        return None
+    name = _bilingual(path, item, "name", problems)
+    place = _bilingual(path, item, "place", problems, required=False)
+    guides = item.get("guides") or []
+    if not is_list_of(guides, str):
+        problems.add(path, line_of(item, "guides"), "'guides' must be a list of guide folder names")
+        guides = []
+    for guide in sorted({g for g in guides if guides.count(g) > 1}):
+        problems.add(
+            path,
+            line_of(item, "guides"),
+            "counter '{counter}': the guide '{guide}' is listed twice: delete one of them",
+            counter=slug,
+            guide=guide,
+        )
+    guides = list(dict.fromkeys(guides))
+    if not name:
+        return None
+    return Counter(slug, name, place or Bilingual(""), tuple(guides), item.line)
+
+
+def _bilingual(path, data, key, problems, required=True) -> Bilingual | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            problems.add(path, data.line, "the required field '{field}' is missing", field=key)
+        return None
+    if isinstance(value, str):
+        return Bilingual(value.strip())
+    if isinstance(value, dict) and isinstance(value.get("vi"), str):
+        en = value.get("en")
+        return Bilingual(value["vi"].strip(), en.strip() if isinstance(en, str) else None)
+    problems.add(
+        path,
+        line_of(data, key),
+        "'{field}' needs a Vietnamese text: write '{field}: {{vi: ..., en: ...}}'",
+        field=key,
+    )
+    return None
+
+
+def _url(path, data, key, problems) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
+        problems.add(
+            path,
+            line_of(data, key),
+            "'{field}' must be a web address such as https://haiduong.example.org/",
+            field=key,
+        )
+        return ""
+    return value if value.endswith("/") else value + "/"
+
+
+def _list(path, data, key, problems) -> list:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add(
+            path,
+            line_of(data, key),
+            "'{field}' must be a list (lines starting with '- ')",
+            field=key,
+        )
+        return []
+    return value
