@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .content.stops import stop_identity
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .model import Project, Site
 from .paths import is_slug
@@ -37,11 +38,13 @@ HEADER = (
 class Target:
     """Something a sign points at; `key` names it in the registry."""
 
-    key: str  # relics/<site>/<slug> | streets/<site>/<slug>[#<stop>] | counters/<site>/<c>/<guide>
+    # relics/<site>/<slug> | streets/<site>/<slug>[#<stop identity>] | counters/<site>/<c>/<guide>
+    key: str
     kind: str  # relic | street | stop | counter_guide
     page: str  # path of the page it opens, relative to a language root, e.g. "relics/x/"
     entry: str = ""  # the entry folder key (content tree), for the manifest
-    stop: int | None = None
+    stop: int | None = None  # the stop's number as its board shows it now
+    stop_id: str | None = None  # what the stop's code follows (content/stops.py)
     counter: str | None = None
     guide: str | None = None
     title: str = ""  # the Vietnamese title a sign shows, recorded in codes.yml when issued
@@ -173,14 +176,21 @@ def targets(project: Project, site: Site) -> list[Target]:
             for stop in entry.vi.fields.get("stops") or []:
                 number = stop.get("number")
                 guide = stop.get("guide")
-                if isinstance(number, int) and isinstance(guide, str) and guide in project.guides:
+                identity = stop_identity(stop)
+                if (
+                    isinstance(number, int)
+                    and identity
+                    and isinstance(guide, str)
+                    and guide in project.guides
+                ):
                     out.append(
                         Target(
-                            f"{entry.key}#{number}",
+                            f"{entry.key}#{identity}",
                             "stop",
                             f"guides/{guide}/",
                             entry.key,
                             stop=number,
+                            stop_id=identity,
                             guide=guide,
                             title=f"{title} – {number}",
                         )
@@ -297,6 +307,7 @@ def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, 
         problems.add(site.folder / REGISTRY_NAME, exc.line, exc.message, **exc.params)
         return Registry(site.folder / REGISTRY_NAME), {}
     current = targets(project, site)
+    _adopt_numbered_stops(registry, project, site)
     keys = {t.key for t in current}
     present = _present_keys(project, site)
     for code in sorted(registry.codes.values(), key=lambda c: c.code):
@@ -328,6 +339,23 @@ def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, 
     return registry, by_target
 
 
+def _adopt_numbered_stops(registry: Registry, project: Project, site: Site) -> None:
+    """Codes issued to a stop by its number (`street#4`, before stops had an identity)
+    follow the stop that has that number now, once; from then on they follow its identity."""
+    streets = {e.key: e for e in project.entries.get(site.slug, []) if e.kind == "street"}
+    taken = {c.target for c in registry.codes.values()}
+    for code in sorted(registry.codes.values(), key=lambda c: c.code):
+        entry, _, number = code.target.partition("#")
+        if code.retired or not number.isdigit() or entry not in streets:
+            continue
+        stops = streets[entry].vi.fields.get("stops") or []
+        stop = next((s for s in stops if s.get("number") == int(number)), None)
+        identity = stop_identity(stop) if stop else None
+        if identity and f"{entry}#{identity}" not in taken:
+            registry.codes[code.code] = replace(code, target=f"{entry}#{identity}")
+            taken.add(f"{entry}#{identity}")
+
+
 def _present_keys(project: Project, site: Site) -> set[str]:
     """Target keys whose place still exists even if another error hides the target itself.
 
@@ -338,8 +366,8 @@ def _present_keys(project: Project, site: Site) -> set[str]:
     for entry in project.entries.get(site.slug, []):
         keys.add(entry.key)
         for stop in entry.vi.fields.get("stops") or [] if entry.kind == "street" else []:
-            if isinstance(stop, dict):
-                keys.add(f"{entry.key}#{stop.get('number')}")
+            if isinstance(stop, dict) and stop_identity(stop):
+                keys.add(f"{entry.key}#{stop_identity(stop)}")
     for counter in site.counters:
         for guide in counter.guides:
             keys.add(f"counters/{site.slug}/{counter.slug}/{guide}")
@@ -381,9 +409,9 @@ def _report_vanished(registry: Registry, code: Code, present: set[str], problems
         problems.add(
             registry.path,
             code.line,
-            "code {code} is printed on the {kind} sign '{sign}' for stop {stop} of {entry}, which "
-            "is no longer among that street's stops. Put the stop back, or, if the board was "
-            "taken down, run: qrsite retire '{target}'",
+            "code {code} is printed on the {kind} sign '{sign}' for the stop '{stop}' of {entry}, "
+            "which is no longer among that street's stops (a stop is known by its guide). Put "
+            "the stop back, or, if the board was taken down, run: qrsite retire '{target}'",
             code=code.code,
             kind=kind,
             sign=sign,

@@ -171,9 +171,19 @@ def _retarget(registry: Registry, src: EntryPath, dst: EntryPath) -> list[str]:
     for code, item in sorted(registry.codes.items()):
         if _is_counter_guide(item.target, src.slug):
             new_target = item.target[: -len(src.slug)] + dst.slug
-            registry.codes[code] = replace(item, target=new_target)
-            moved.append(code)
+        elif _is_stop_of_guide(item.target, src.slug):  # a stop is known by its guide
+            street, _, stop = item.target.partition("#")
+            new_target = f"{street}#{dst.slug}{stop[len(src.slug) :]}"
+        else:
+            continue
+        registry.codes[code] = replace(item, target=new_target)
+        moved.append(code)
     return moved
+
+
+def _is_stop_of_guide(target: str, guide: str) -> bool:
+    street, _, stop = target.partition("#")
+    return street.startswith("streets/") and (stop == guide or stop.startswith(guide + "."))
 
 
 def _is_counter_guide(target: str, guide: str) -> bool:
@@ -242,7 +252,7 @@ def _guide_references(root: Path, slug: str) -> list[Path]:
 def retire(root: Path, path: str, note: str = "") -> Report:
     """Remove an entry folder on purpose and retire its codes.
 
-    A street stop (`streets/SITE/NAME#2`) or a counter's guide
+    A street stop (`streets/SITE/NAME#GUIDE`) or a counter's guide
     (`counters/SITE/COUNTER/GUIDE`) is retired by its exact key, and nothing is deleted:
     the author takes the stop out of the street's file, or the guide out of site.yml.
     """
@@ -306,9 +316,14 @@ def _retire_key(root: Path, key: str, note: str) -> Report:
     parts = entry.split("/")
     if stop:
         site = parse_entry(root, entry).site if parts[0] == "streets" else None
-        if site is None or not stop.isdigit():
+        guide, _, nth = stop.partition(".")
+        if site is None or not is_slug(guide) or nth and not nth.isdigit():
             raise MoveError(
-                N_("'{path}' is not a street stop: write it as streets/SITE/STREET#NUMBER"),
+                N_(
+                    "'{path}' is not a street stop: write it as streets/SITE/STREET#GUIDE "
+                    "(GUIDE.2 for the street's second stop with that guide), as codes.yml "
+                    "shows it"
+                ),
                 path=key,
             )
     elif len(parts) in (3, 4) and all(is_slug(p) for p in parts[1:]):

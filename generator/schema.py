@@ -153,9 +153,12 @@ STREET = _COMMON + (
         BOTH,
         True,
         "Các biển QR theo thứ tự: number (số), place (nơi đặt biển), guide (tên thư mục hướng "
-        "dẫn). Tệp tiếng Anh chỉ dịch 'place'.",
+        "dẫn). Mã QR của biển đi theo hướng dẫn của nó, không theo số: thêm hay đổi thứ tự biển "
+        "không làm hỏng mã đã in. Tệp tiếng Anh chỉ dịch 'place'.",
         "The boards in order: number, place (where the board stands), guide (the guide's "
-        "folder name). The English file translates 'place' only.",
+        "folder name). A board's QR code follows its guide, not its number: adding or "
+        "reordering boards never breaks a printed code. The English file translates 'place' "
+        "only.",
         [{"number": 1, "place": "Trước cổng UBND phường", "guide": "kich-hoat-vneid"}],
     ),
     Field(

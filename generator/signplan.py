@@ -13,6 +13,7 @@ alone, once, rather than the same words twice.
 from __future__ import annotations
 
 from .codes import Code, Target, short_url, targets
+from .content.stops import stop_identity
 from .model import Entry, Project, Site
 from .signs import SignItem, SignSpec
 
@@ -99,7 +100,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
     if target.kind == "stop":
         street = entries[target.entry]
         street_vi, street_en = _titles(street)
-        stop = next(s for s in street.vi.fields["stops"] if s.get("number") == target.stop)
+        stop = next(s for s in street.vi.fields["stops"] if stop_identity(s) == target.stop_id)
         en_stop = next(
             (s for s in _en(street).get("stops", []) if s.get("number") == target.stop), {}
         )

@@ -74,7 +74,7 @@ def test_codes_are_kept_and_recorded_with_kind_and_title(project: Path):
     registry = read_registry(project / "sites" / "mau" / "codes.yml")
     relic = registry.codes[first["relics/mau/van-mieu-mau"]]
     assert (relic.kind, relic.title) == ("relic", "Văn miếu Mẫu")
-    assert registry.codes[first["streets/mau/pho-mau#2"]].kind == "stop"
+    assert registry.codes[first["streets/mau/pho-mau#kich-hoat-vneid.2"]].kind == "stop"
     assert registry.codes[first["counters/mau/mot-cua/kich-hoat-vneid"]].kind == "counter_guide"
     text = registry.path.read_text(encoding="utf-8")
     assert relic.line == text.split("\n").index(f"  {relic.code}:") + 1
@@ -171,9 +171,9 @@ def test_a_stop_taken_out_of_a_street_fails_naming_the_stop(project: Path):
     with pytest.raises(ContentError) as caught:
         pipeline.check(project)
     messages = [p.render(gettext_for("en")) for p in caught.value.problems]
-    [message] = [m for m in messages if codes["streets/mau/pho-mau#2"] in m]
-    assert "stop 2 of streets/mau/pho-mau" in message
-    assert "qrsite retire 'streets/mau/pho-mau#2'" in message
+    [message] = [m for m in messages if codes["streets/mau/pho-mau#kich-hoat-vneid.2"] in m]
+    assert "the stop 'kich-hoat-vneid.2' of streets/mau/pho-mau" in message
+    assert "qrsite retire 'streets/mau/pho-mau#kich-hoat-vneid.2'" in message
 
 
 def test_a_damaged_registry_stops_the_check_and_is_left_alone(project: Path):
@@ -229,5 +229,5 @@ def test_a_folder_that_is_gone_is_still_called_vanished_next_to_a_broken_one(pro
         pipeline.check(project)
     messages = vanished(caught.value.problems)
     assert any(codes["streets/mau/pho-mau"] in m for m in messages), messages
-    assert any(codes["streets/mau/pho-mau#1"] in m for m in messages), messages
+    assert any(codes["streets/mau/pho-mau#kich-hoat-vneid"] in m for m in messages), messages
     assert not any(codes["relics/mau/van-mieu-mau"] in m for m in messages), messages

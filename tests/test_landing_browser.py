@@ -66,7 +66,7 @@ def test_a_choice_made_with_the_language_switch_wins(browser, site_server, built
 
 
 def test_stop_and_counter_codes_open_their_guide(browser, site_server, built_project):
-    for target in ("streets/mau/pho-mau#1", "counters/mau/mot-cua/kich-hoat-vneid"):
+    for target in ("streets/mau/pho-mau#kich-hoat-vneid", "counters/mau/mot-cua/kich-hoat-vneid"):
         context = browser.new_context(locale="en-GB")
         try:
             page = context.new_page()

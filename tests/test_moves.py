@@ -138,30 +138,41 @@ def test_retired_code_lands_on_a_page_that_says_so(project: Path):
 
 def test_retire_one_stop_by_its_key(project: Path):
     codes = issue_codes(project)
-    report = retire(project, "streets/mau/pho-mau#2", "Board taken down")
-    assert report.codes == [codes["streets/mau/pho-mau#2"]]
+    report = retire(project, "streets/mau/pho-mau#kich-hoat-vneid.2", "Board taken down")
+    assert report.codes == [codes["streets/mau/pho-mau#kich-hoat-vneid.2"]]
     assert (project / "streets/mau/pho-mau").is_dir()
     items = registry(project).codes
-    assert items[codes["streets/mau/pho-mau#2"]].retired
-    assert not items[codes["streets/mau/pho-mau#1"]].retired
+    assert items[codes["streets/mau/pho-mau#kich-hoat-vneid.2"]].retired
+    assert not items[codes["streets/mau/pho-mau#kich-hoat-vneid"]].retired
     with pytest.raises(MoveError):
-        retire(project, "streets/mau/pho-mau#2")  # already retired: nothing to do
+        retire(project, "streets/mau/pho-mau#kich-hoat-vneid.2")  # already retired: nothing to do
 
 
 def test_retiring_a_street_retires_its_stops(project: Path):
     codes = issue_codes(project)
     report = retire(project, "streets/mau/pho-mau")
     assert sorted(report.codes) == sorted(
-        codes[k] for k in ("streets/mau/pho-mau", "streets/mau/pho-mau#1", "streets/mau/pho-mau#2")
+        codes[k]
+        for k in (
+            "streets/mau/pho-mau",
+            "streets/mau/pho-mau#kich-hoat-vneid",
+            "streets/mau/pho-mau#kich-hoat-vneid.2",
+        )
     )
     pipeline.check(project)
 
 
-def test_moving_a_guide_updates_counters_and_references(project: Path):
-    code = issue_codes(project)[COUNTER]
+def test_moving_a_guide_updates_counters_stops_and_references(project: Path):
+    before = issue_codes(project)
+    code = before[COUNTER]
+    stops = [before[f"streets/mau/pho-mau#kich-hoat-vneid{n}"] for n in ("", ".2")]
     report = move(project, GUIDE, "content/guides/vneid")
-    assert report.codes == [code]
+    assert sorted(report.codes) == sorted([code, *stops])
     assert registry(project).codes[code].target == "counters/mau/mot-cua/vneid"
+    assert [registry(project).codes[c].target for c in stops] == [
+        "streets/mau/pho-mau#vneid",
+        "streets/mau/pho-mau#vneid.2",
+    ]
     assert {p.relative_to(project).as_posix() for p in report.edited} == {
         "sites/mau/site.yml",
         "streets/mau/pho-mau/index.vi.md",
@@ -183,12 +194,12 @@ def test_retiring_a_guide_retires_counter_codes_and_lists_references(project: Pa
 
 
 def test_a_retired_stop_left_in_the_street_gets_a_new_code_with_a_warning(project: Path):
-    old = issue_codes(project)["streets/mau/pho-mau#2"]
-    retire(project, "streets/mau/pho-mau#2")
+    old = issue_codes(project)["streets/mau/pho-mau#kich-hoat-vneid.2"]
+    retire(project, "streets/mau/pho-mau#kich-hoat-vneid.2")
     warnings = [w for w in pipeline.check(project).warnings if dict(w.params).get("old") == old]
     assert len(warnings) == 1
     assert warnings[0].path == "sites/mau/codes.yml" and warnings[0].line > 0
-    new = issue_codes(project)["streets/mau/pho-mau#2"]
+    new = issue_codes(project)["streets/mau/pho-mau#kich-hoat-vneid.2"]
     assert new != old and registry(project).codes[old].retired
 
 

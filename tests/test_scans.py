@@ -14,7 +14,7 @@ from generator.moves import retire
 from generator.scans import count_scans, parse_time, site_codes
 
 RELIC = "relics/mau/van-mieu-mau"
-STOP = "streets/mau/pho-mau#2"
+STOP = "streets/mau/pho-mau#kich-hoat-vneid.2"
 
 # {R} is the relic's code, {S} stop 2's code, {X} a retired code (the second relic's).
 LOG = """\

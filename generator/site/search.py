@@ -1,21 +1,30 @@
 """A small search index per language, fetched only when a reader opens search.
 
 Each record keeps the title, the summary and the page path, plus the same text
-folded to plain ASCII (accents and 'đ' removed), so "van mieu" finds "Văn miếu".
+folded (accents and 'đ' removed, lower case, punctuation and dashes as spaces), so
+"van mieu" finds "Văn miếu" and "VĂN MIẾU" finds it too. The search page folds the
+query with the same rule in JavaScript (theme/assets/qs-search.js): the two must agree
+character for character, and a browser test holds them to it.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
-
-from unidecode import unidecode
 
 INDEX_NAME = "search.json"
 
 
+_MARKS = re.compile("[\u0300-\u036f]")  # the combining accents NFD splits off
+
+
 def fold(text: str) -> str:
-    return " ".join(unidecode(text).lower().split())
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    text = text.replace("đ", "d").replace("Đ", "D").lower()
+    kept = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
+    return " ".join(kept.split())
 
 
 def write_search_index(lang_root: Path, pages) -> Path:

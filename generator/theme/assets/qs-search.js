@@ -4,9 +4,14 @@
   var list = document.getElementById("qs-results");
   var status = document.getElementById("qs-status");
   var index = null;
+  // The same rule as fold() in generator/site/search.py: accents and đ off, lower case,
+  // anything but a letter or a digit a space. Browsers without \p{...} get punctuation.
   function fold(s) {
+    var sep;
+    try { sep = new RegExp("[^\\p{L}\\p{N}]+", "gu"); }
+    catch (e) { sep = /[\s!-\/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f]+/g; }
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(sep, " ").trim();
   }
   function load() {
     if (index) return Promise.resolve(index);
