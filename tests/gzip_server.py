@@ -1,15 +1,16 @@
-"""A static server on 127.0.0.1 that behaves like the nginx example in docs/nginx.conf.
+"""A static server on 127.0.0.1 that behaves like nginx with docs/nginx/qrsite-locations.conf.
 
-It sends the build's pre-compressed `.gz` copy when the browser accepts gzip (or
-compresses text on the fly), sets the same cache headers (pages rechecked, photos
-kept), and logs every request with the bytes it sent, so tests and the bench count
-what a phone really downloads, the service worker's requests included.
+It sends the build's pre-compressed `.gz` copy when the browser accepts gzip, and a
+file without one as it is (nginx's gzip_static without `gzip on`), so a missing copy
+shows in the bytes counted rather than being made up here. It sets the same cache
+headers (pages rechecked, photos kept), and logs every request with the bytes it sent,
+so tests and the bench count what a phone really downloads, the service worker's
+requests included.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import http.server
 import threading
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ class Sent:
 
 
 def cache_control(path: str) -> str:
-    """The same policy as docs/nginx.conf."""
+    """The same policy as docs/nginx/qrsite-locations.conf."""
     if "/media/" in path or path.startswith("media/"):
         return "public, max-age=31536000, immutable"  # photo names carry a content hash
     if "/assets/" in path:
@@ -62,13 +63,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             self._record(404, "", 0, "")
             return super().send_head()
         ctype = self.guess_type(str(path))
-        data = path.read_bytes()
         encoding = ""
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if accepts and ctype.startswith(TEXT_TYPES):
-            packed = path.with_name(path.name + ".gz")
-            data = packed.read_bytes() if packed.is_file() else gzip.compress(data, mtime=0)
-            encoding = "gzip"
+        packed = path.with_name(path.name + ".gz")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and packed.is_file():
+            path, encoding = packed, "gzip"  # the build's copy; never compressed here
+        data = path.read_bytes()
         etag = f'"{len(data):x}-{int(path.stat().st_mtime_ns):x}"'
         url_path = unquote(urlsplit(self.path).path)
         if self.headers.get("If-None-Match") == etag:

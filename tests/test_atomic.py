@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -185,13 +184,21 @@ def test_atomic_write_never_leaves_a_half_file(tmp_path):
     assert os.listdir(tmp_path) == ["codes.yml"]
 
 
-def test_tidying_happens_before_work_starts(built):
+def test_next_build_tidies_a_dead_builds_folder_and_swaps_in_new_output(built):
+    """A killed build's staging folder must not pile up, nor stop the next build."""
     stale = built / "build" / f".staging-mau-{_dead_pid()}"
     (stale / "site").mkdir(parents=True)
-    started = time.monotonic()  # not a timing assertion: only to order the two events
+    output = built / "build" / "mau"
+    page = output / "site" / "index.html"
+    before = (output.stat().st_ino, page.stat().st_ino, page.stat().st_mtime_ns)
     pipeline.build(built)
     assert not stale.exists()
-    assert (built / "build" / "mau" / "site").stat().st_mtime > started - 3600
+    assert leftovers(built / "build") == []
+    # a new folder swapped in (made while the old one still existed: another inode),
+    # holding a page written by this build
+    after = (output.stat().st_ino, page.stat().st_ino, page.stat().st_mtime_ns)
+    assert after[0] != before[0] and after[1] != before[1], (before, after)
+    assert after[2] > before[2], (before, after)
 
 
 @pytest.mark.slow

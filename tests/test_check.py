@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from fixture_project import add_relics
 
 from generator import content
-from generator.content import entries
 from generator.cli import main
+from generator.content import entries
 from generator.parallel import map_forked
 
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,16 @@ def three_sites(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def _pid(_: int) -> int:
-    return os.getpid()
+def _meet(number: int, folder: str) -> tuple[int, int]:
+    """Sign in, then wait (up to 20 s) until two processes have: only two workers
+    running at once get past, one worker doing every task alone never does."""
+    Path(folder, str(os.getpid())).touch()
+    deadline = time.monotonic() + 20
+    while len(os.listdir(folder)) < 2:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"task {number}: no second process came")
+        time.sleep(0.01)
+    return number, os.getpid()
 
 
 def _fail_on_two(number: int) -> int:
@@ -46,11 +55,14 @@ def _fail_on_two(number: int) -> int:
     return number
 
 
-def test_parallel_run_uses_other_processes_and_keeps_order():
-    results = parallel.run(_pid, [(i,) for i in range(4)], jobs=2)
-    pids = {pid for pid, error in results}
-    assert os.getpid() not in pids and len(pids) >= 1
-    assert [error for _, error in results] == [None] * 4
+def test_parallel_run_uses_other_processes_and_keeps_order(tmp_path):
+    """--jobs 2 must mean two worker processes at work at once, answers in task order."""
+    results = parallel.run(_meet, [(i, str(tmp_path)) for i in range(4)], jobs=2)
+    assert [error for _, error in results] == [None] * 4, results
+    assert [number for (number, _pid), _ in results] == [0, 1, 2, 3]
+    pids = {pid for (_number, pid), _ in results}
+    assert len(pids) == 2 and os.getpid() not in pids, pids
+    assert sorted(os.listdir(tmp_path)) == sorted(str(pid) for pid in pids)
 
 
 def test_parallel_run_finishes_every_task_and_returns_the_error_in_place():
