@@ -200,8 +200,10 @@ def decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
         raise FrontMatterError(
             0,
-            "the file is {size} MB, too large for one page: split it into several entries",
-            size=round(len(raw) / 1_000_000, 1),
+            "the file is {size} bytes, more than the {limit} a page may have: split it into "
+            "several entries",
+            size=len(raw),
+            limit=MAX_BYTES,
         )
     try:
         text = raw.decode("utf-8-sig")

@@ -104,7 +104,7 @@ def test_five_megabyte_markdown_is_refused_by_size(project):
     write(project, VI, "---\ntitle: x\n---\n" + body)
     assert (project / VI).stat().st_size > 5_000_000 > MAX_BYTES
     messages = problems_of(project)
-    assert has(messages, str(VI), "MB, too large for one page")
+    assert has(messages, str(VI), "bytes, more than the 2000000 a page may have")
 
 
 def test_control_characters_pasted_from_a_word_processor_are_dropped(project):

@@ -71,7 +71,7 @@ def test_a_markdown_file_one_byte_over_2_mb_is_refused_by_name(project, rel):
     messages = problems_of(project)
     assert len(messages) == 1, messages
     assert messages[0].startswith(f"{rel}: the file is "), messages  # the file, no line
-    assert "MB, too large for one page: split it into several entries" in messages[0]
+    assert "is 2000001 bytes, more than the 2000000 a page may have" in messages[0]
 
 
 # --- 200-character titles ----------------------------------------------------------------
@@ -216,7 +216,10 @@ def test_qrsite_check_passes_every_limit_reached_and_names_each_one_passed(proje
     assert lines[0] == (
         f"{EN}:2: the title has 201 characters: shorten it to 200 or fewer so it fits on a sign"
     )
-    assert lines[1].startswith(f"{VI}: the file is ") and "MB, too large" in lines[1], lines
+    assert lines[1] == (
+        f"{VI}: the file is 2000001 bytes, more than the 2000000 a page may have: "
+        "split it into several entries"
+    ), lines
     assert lines[2] == (
         f"{STREET}/index.vi.md:6: the street has 101 stops: a street carries at most 100 "
         "boards; split it into several streets"
