@@ -9,13 +9,13 @@ and the author commits it. A target that vanished without `qrsite move` or
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
+from .content.drafts import field_line
 from .content.stops import stop_identity
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .model import Project, Site
@@ -272,24 +272,13 @@ def _check_short_base(site: Site, problems) -> None:
         return
     problems.warn(
         site.config_file,
-        _key_line(site.config_file, "short_base"),
+        field_line(site.config_file, "short_base"),
         "the short base {short} cannot be written in upper case, so every sign's QR code uses "
         "byte mode and comes out larger (finer modules). If the host serves the same folder in "
         "upper case, write short_base in capitals, e.g. {suggestion}",
         short=site.short_base,
         suggestion=qr_short_base(site.short_base).upper(),
     )
-
-
-def _key_line(path: Path, key: str) -> int:
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return 0
-    for number, line in enumerate(lines, 1):
-        if re.match(rf"^{re.escape(key)}\s*:", line):
-            return number
-    return 0
 
 
 # --- assigning codes --------------------------------------------------------------------
@@ -313,7 +302,9 @@ def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, 
     for code in sorted(registry.codes.values(), key=lambda c: c.code):
         if code.retired or code.target in keys or code.target in present:
             continue
-        if not _failed_to_load(project, site, code.target):
+        if _is_draft(project, code.target):
+            _report_draft(registry, code, problems)
+        elif not _failed_to_load(project, site, code.target):
             _report_vanished(registry, code, present, problems)
     by_target = registry.by_target()
     retired = {c.target: c for c in registry.codes.values() if c.retired}
@@ -387,6 +378,31 @@ def _failed_to_load(project: Project, site: Site, target: str) -> bool:
     if not is_slug(parts[2]) or any(e.key == entry for e in project.entries.get(site.slug, [])):
         return False
     return (project.root / entry / "index.vi.md").is_file()
+
+
+def _is_draft(project: Project, target: str) -> bool:
+    """The target's entry (or, for a counter, its guide) is a draft set aside."""
+    if target.startswith("counters/"):
+        return f"content/guides/{target.rsplit('/', 1)[1]}" in project.drafts
+    return target.partition("#")[0] in project.drafts
+
+
+def _report_draft(registry: Registry, code: Code, problems) -> None:
+    entry = code.target.partition("#")[0]
+    if code.target.startswith("counters/"):
+        entry = f"content/guides/{code.target.rsplit('/', 1)[1]}"
+    problems.add(
+        registry.path,
+        code.line,
+        "code {code} is printed on the {kind} sign '{sign}', which leads to {entry}, now a "
+        "draft: the sign would lead nowhere. Delete 'draft: true' in {entry}/index.vi.md, or, "
+        "if the sign was taken down, run: qrsite retire '{target}'",
+        code=code.code,
+        kind=code.kind or "?",
+        sign=code.title or code.target,
+        entry=entry,
+        target=code.target,
+    )
 
 
 def _report_vanished(registry: Registry, code: Code, present: set[str], problems) -> None:

@@ -92,6 +92,11 @@ class Entry:
         return SECTION[self.kind]
 
     @property
+    def draft(self) -> bool:
+        """Still being written: previewed, never built (no page, code, sign or search)."""
+        return self.vi.fields.get("draft") is True
+
+    @property
     def key(self) -> str:
         """A stable name for the entry, as its folder is named in the content tree."""
         if self.site is None:
@@ -122,6 +127,26 @@ class Project:
     sites: dict[str, Site] = field(default_factory=dict)
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # site slug -> relics, streets
     guides: dict[str, Entry] = field(default_factory=dict)
+    drafts: dict[str, Entry] = field(default_factory=dict)  # entry key -> draft set aside
+    unfinished_drafts: set[str] = field(default_factory=set)  # drafts whose pages would fail
+
+    def published(self, keep: set[str] = frozenset()) -> Project:
+        """The project without its drafts (those whose key is in `keep` stay, for a
+        preview), each set aside in `drafts` so codes can tell a draft from a deletion."""
+
+        def out(entry: Entry) -> bool:
+            return entry.draft and entry.key not in keep
+
+        drafts = {e.key: e for e in self.guides.values() if out(e)}
+        drafts.update({e.key: e for es in self.entries.values() for e in es if out(e)})
+        return Project(
+            root=self.root,
+            sites=self.sites,
+            entries={s: [e for e in es if not out(e)] for s, es in self.entries.items()},
+            guides={g: e for g, e in self.guides.items() if not out(e)},
+            drafts=drafts,
+            unfinished_drafts=self.unfinished_drafts,
+        )
 
     def site_entries(self, site: str, kind: str) -> list[Entry]:
         return [e for e in self.entries.get(site, []) if e.kind == kind]

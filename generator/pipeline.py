@@ -17,6 +17,7 @@ from . import parallel
 from .background import Background, Stopped
 from .codes import Code, Registry, assign
 from .content import load_project
+from .content.drafts import every_entry
 from .i18n import N_
 from .model import Project
 from .problems import ContentError, Problem, Problems
@@ -56,9 +57,16 @@ class Checked:
     codes: dict[str, tuple[Registry, dict[str, Code]]]  # site -> registry, target key -> code
 
 
-def check(root: Path, sites: list[str] | None = None) -> Checked:
-    """Load and validate, codes included; raise ContentError carrying every error."""
+def check(root: Path, sites: list[str] | None = None, preview: bool = False) -> Checked:
+    """Load and validate, codes included; raise ContentError carrying every error.
+
+    Drafts are set aside (no page, code or sign); a `preview` keeps those whose pages
+    can be made, to show them marked as drafts.
+    """
     project, problems = load_project(root, sites)
+    drafts = {e.key for e in every_entry(project) if e.draft}
+    keep = drafts - project.unfinished_drafts if preview else set()
+    project = project.published(keep)
     codes = {slug: assign(project, site, problems) for slug, site in project.sites.items()}
     if problems.errors:
         raise ContentError(problems.sorted())

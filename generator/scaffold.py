@@ -1,8 +1,8 @@
 """`qrsite new`: start an entry folder from the bilingual templates.
 
-The bundle passes `qrsite check` as it is: required fields hold placeholder values
-and a relic gets a drawn placeholder cover, so an author can preview at once and
-replace things one by one.
+The bundle starts as a draft (`draft: true`): `qrsite serve` previews it at once, with
+placeholder values and, for a relic, a drawn placeholder cover, and `qrsite build`
+leaves it out until the author has replaced them and deleted the draft line.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def _first_stop(site_file: Path) -> dict:
             ),
             path=f"sites/{site_file.parent.name}/site.yml",
         )
-    return {"number": 1, "place": "Trước cổng UBND phường", "guide": str(guides[0])}
+    return {"number": 1, "place": templates.template_stop_place(), "guide": str(guides[0])}
 
 
 def draw_cover(path: Path, title: str) -> None:
@@ -133,7 +133,7 @@ def draw_cover(path: Path, title: str) -> None:
         box = draw.textbbox((0, 0), text, font=font)
         draw.text(((width - (box[2] - box[0])) // 2, y), text, fill=(90, 60, 30), font=font)
         y += (box[3] - box[1]) + 40
-    img.save(path, "JPEG", quality=80, optimize=True)
+    img.save(path, "JPEG", quality=80, optimize=True, comment=templates.PLACEHOLDER_COVER_MARK)
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -28,6 +28,7 @@ class Field:
     help_en: str
     example: object = None
     choices: tuple[str, ...] = field(default_factory=tuple)
+    start: object = None  # written, not as a comment, by `qrsite new` and the editor
 
 
 _COMMON = (
@@ -48,6 +49,18 @@ _COMMON = (
         "Một hoặc hai câu giới thiệu, hiện trong danh sách.",
         "One or two sentences, shown in lists.",
         "Một câu giới thiệu ngắn.",
+    ),
+    Field(
+        "draft",
+        "flag",
+        VI_ONLY,
+        False,
+        "Bài đang viết: xem trước được bằng 'qrsite serve', nhưng chưa lên trang, chưa có mã "
+        "QR và biển. Xoá dòng này khi bài đã sẵn sàng.",
+        "Work in progress: 'qrsite serve' previews it, but it gets no page, no QR code and no "
+        "sign yet. Delete this line when the entry is ready.",
+        None,
+        start=True,
     ),
     Field(
         "example",
@@ -159,7 +172,7 @@ STREET = _COMMON + (
         "folder name). A board's QR code follows its guide, not its number: adding or "
         "reordering boards never breaks a printed code. The English file translates 'place' "
         "only.",
-        [{"number": 1, "place": "Trước cổng UBND phường", "guide": "kich-hoat-vneid"}],
+        [{"number": 1, "place": "Nơi đặt biển ...", "guide": "kich-hoat-vneid"}],
     ),
     Field(
         "shops",

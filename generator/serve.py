@@ -108,7 +108,7 @@ class Preview:
         gettext = self.gettext
         problems: list[str] = []
         try:
-            checked = pipeline.check(self.root, [self.site])
+            checked = pipeline.check(self.root, [self.site], preview=True)
             registry, codes = checked.codes[self.site]
             result = pipeline.build_one(checked.project, self.site, self.out, registry, codes)
         except ContentError as exc:

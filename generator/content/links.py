@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..model import Entry, Project, Site
 from ..paths import child_file, inside
 from ..problems import Problems
 from ..schema import ENTRY_ROOTS
+from .drafts import every_entry
 
 
 def check_links(project: Project, problems: Problems) -> None:
     """Body links may lead only where the built page can follow them."""
+    drafts = {e.folder.resolve() for e in every_entry(project) if e.draft}
     for guide in project.guides.values():
-        _check_entry_links(project, guide, None, problems)
+        _check_entry_links(project, guide, None, problems, drafts)
     for site in project.sites.values():
         for entry in project.entries.get(site.slug, []):
-            _check_entry_links(project, entry, site, problems)
+            _check_entry_links(project, entry, site, problems, drafts)
         for guide in project.site_guides(site.slug):
             _check_guide_links_on(project, guide, site, problems)
 
@@ -46,7 +49,9 @@ def _check_guide_links_on(project: Project, guide: Entry, site: Site, problems) 
                 )
 
 
-def _check_entry_links(project: Project, entry: Entry, site: Site | None, problems) -> None:
+def _check_entry_links(
+    project: Project, entry: Entry, site: Site | None, problems, drafts: set[Path]
+) -> None:
     for translation in (entry.vi, entry.en):
         if translation is None:
             continue
@@ -60,7 +65,14 @@ def _check_entry_links(project: Project, entry: Entry, site: Site | None, proble
                     target=target,
                 )
             elif _reachable(project, entry, site, target):
-                continue
+                if not entry.draft and resolved.resolve() in drafts:
+                    problems.add(
+                        translation.path,
+                        line,
+                        "the link '{target}' leads to a draft, which has no page yet: "
+                        "publish it first (delete its 'draft: true') or take the link out",
+                        target=target,
+                    )
             elif site is None:
                 problems.add(
                     translation.path,

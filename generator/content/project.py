@@ -11,6 +11,7 @@ from ..model import Project
 from ..paths import inside, is_slug
 from ..problems import Problems
 from ..schema import ENTRY_ROOTS
+from .drafts import check_template_text, demote_draft_problems
 from .entries import load_entries, load_entry
 from .links import check_links
 from .references import check_references
@@ -51,6 +52,8 @@ def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Proje
         project.entries[site.slug] = [e for e in load_entries(found, root, problems) if e]
     check_references(project, problems)
     check_links(project, problems)
+    check_template_text(project, problems)
+    project.unfinished_drafts = demote_draft_problems(project, problems)
     return project, problems
 
 

@@ -18,6 +18,14 @@ def check_references(project: Project, problems: Problems) -> None:
                     "the guide '{guide}' does not exist in content/guides: check its folder name",
                     guide=slug,
                 )
+            elif project.guides[slug].draft:
+                problems.warn(
+                    site.config_file,
+                    0,
+                    "the guide '{guide}' is still a draft: the site leaves it out until it is "
+                    "published",
+                    guide=slug,
+                )
         for counter in site.counters:
             for slug in counter.guides:
                 if slug not in project.guides:
@@ -34,6 +42,16 @@ def check_references(project: Project, problems: Problems) -> None:
                         counter.line,
                         "counter '{counter}': the guide '{guide}' is not among this site's "
                         "guides: add it to 'guides' in site.yml",
+                        counter=counter.slug,
+                        guide=slug,
+                    )
+                elif project.guides[slug].draft:
+                    problems.add(
+                        site.config_file,
+                        counter.line,
+                        "counter '{counter}': the guide '{guide}' is still a draft, so its "
+                        "table tent would lead nowhere: publish the guide (delete 'draft: "
+                        "true' in content/guides/{guide}/index.vi.md) or take it off the counter",
                         counter=counter.slug,
                         guide=slug,
                     )
@@ -70,6 +88,16 @@ def check_references(project: Project, problems: Problems) -> None:
                         stop["_line"],
                         "stop {number} points to the "
                         "guide '{guide}': add it to 'guides' in site.yml",
+                        number=stop.get("number"),
+                        guide=guide,
+                    )
+                elif project.guides[guide].draft and not entry.draft:
+                    problems.add(
+                        entry.vi.path,
+                        stop["_line"],
+                        "stop {number} points to the guide '{guide}', which is still a draft, "
+                        "so its board would lead nowhere: publish the guide (delete 'draft: "
+                        "true' in content/guides/{guide}/index.vi.md) or choose another guide",
                         number=stop.get("number"),
                         guide=guide,
                     )

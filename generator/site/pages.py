@@ -74,6 +74,17 @@ class PageWriter:
                 )
                 + "</p></div>"
             )
+        if entry.draft:  # only a preview shows a draft: the build leaves it out
+            out.append(
+                '<div class="admonition danger qs-draft"><p>'
+                + escape(
+                    self._(
+                        "Draft: this page is not published. It has no QR code or sign yet; "
+                        "delete 'draft: true' when it is ready."
+                    )
+                )
+                + "</p></div>"
+            )
         if entry.vi.fields.get("example") or self.site.example:
             out.append(
                 '<div class="admonition note qs-example"><p>'

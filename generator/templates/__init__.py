@@ -16,6 +16,9 @@ import yaml
 from .. import schema
 
 HERE = Path(__file__).resolve().parent
+# Written into the JPEG comment of the cover `qrsite new` draws, so that `check` can tell
+# a placeholder left in place from a real photo, whatever the entry's title became.
+PLACEHOLDER_COVER_MARK = b"qrsite: placeholder cover, replace with a real photo"
 
 # What an optional field looks like when commented out in a template.
 _OPTIONAL_SAMPLES = {
@@ -113,8 +116,8 @@ def front_matter(kind: str, lang: str, values: dict | None = None) -> str:
             mark = "bắt buộc / required" if field.required else "tùy chọn / optional"
         lines += _comment(f"{field.name} ({mark})")
         lines += _comment(f"{field.help_vi}\n{field.help_en}")
-        if lang == "vi" and field.required:
-            value = values.get(field.name, field.example)
+        if lang == "vi" and (field.required or field.start is not None):
+            value = values.get(field.name, field.example if field.start is None else field.start)
             lines += dump_value(field.name, value)
             continue
         if lang == "en":
@@ -130,6 +133,25 @@ def front_matter(kind: str, lang: str, values: dict | None = None) -> str:
             sample = "..."
         lines += ["# " + line for line in dump_value(field.name, sample)]
     return "\n".join(lines) + "\n"
+
+
+def template_values(kind: str, lang: str) -> dict[str, object]:
+    """The placeholder each required text field gets from a template (a real fee may well
+    be "Free", so optional samples do not count): text an author has not replaced yet."""
+    required = [f for f in schema.FIELDS[kind] if f.required and f.type == "text"]
+    if lang == "en":
+        return {f.name: _ENGLISH_SAMPLES[f.name] for f in required if f.name in _ENGLISH_SAMPLES}
+    return {f.name: f.example for f in required if isinstance(f.example, str)}
+
+
+def template_stop_place() -> str:
+    """The place `qrsite new` writes for a street's first stop."""
+    return schema.field_map("street")["stops"].example[0]["place"]
+
+
+def template_body_lines(kind: str, lang: str) -> set[str]:
+    """The lines of a body template that ask the author to write something."""
+    return {line for line in body(kind, lang).splitlines() if line and not line.startswith("#")}
 
 
 def body(kind: str, lang: str) -> str:
