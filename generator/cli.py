@@ -177,7 +177,7 @@ def serve(site: str, port: int) -> None:
 
 @main.group()
 def new() -> None:
-    """Start an entry from the bilingual template (Vietnamese and English files)."""
+    """Start a site or an entry from a bilingual template (Vietnamese and English)."""
 
 
 def _new(kind: str, site: str | None, slug: str | None, title: str | None) -> None:
@@ -199,6 +199,31 @@ def _new(kind: str, site: str | None, slug: str | None, title: str | None) -> No
                 site=site
             )
         )
+
+
+@new.command("site")
+@click.argument("slug")
+@click.option("--name", required=True, help="The site's name in Vietnamese.")
+@click.option("--name-en", help="The site's name in English (default: the same).")
+def new_site(slug: str, name: str, name_en: str | None) -> None:
+    """A locality's site in sites/SLUG/site.yml, every field explained."""
+    from .scaffold import ScaffoldError
+    from .scaffold import new_site as make_site
+
+    gettext = _t()
+    try:
+        created = make_site(_root(), slug, name, name_en)
+    except ScaffoldError as exc:
+        click.echo(gettext(exc.message).format(**exc.params), err=True)
+        sys.exit(1)
+    for path in created.files:
+        click.echo(path.relative_to(_root()).as_posix())
+    click.echo(
+        gettext(
+            "Created. Set base_url and short_base to the addresses the site will be "
+            "published at, then start entries: qrsite new relic {site}"
+        ).format(site=slug)
+    )
 
 
 @new.command("relic")

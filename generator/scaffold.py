@@ -68,7 +68,10 @@ def new_entry(
         if not isinstance(site, str) or not is_slug(site) or not site_file.is_file():
             known = sorted(p.name for p in (root / "sites").glob("*") if p.is_dir())
             raise ScaffoldError(
-                N_("there is no site '{name}': the sites are {known}"),
+                N_(
+                    "there is no site '{name}': the sites are {known}. To start a new one: "
+                    'qrsite new site {name} --name "…"'
+                ),
                 name=site,
                 known=", ".join(known) or "-",
             )
@@ -90,6 +93,29 @@ def new_entry(
         draw_cover(cover, values.get("title") or "")
         files.append(cover)
     return Created(folder, files)
+
+
+def new_site(root: Path, slug: str, name: str, name_en: str | None = None) -> Created:
+    """Write sites/SLUG/site.yml from the schema, explained in both languages."""
+    from .templates.site_yml import render_site
+
+    if not is_slug(slug):
+        raise ScaffoldError(
+            N_("the name '{name}' must use only a-z, 0-9 and '-' (try '{suggestion}')"),
+            name=slug,
+            suggestion=slugify(slug) or "ten-trang",
+        )
+    if not name.strip():
+        raise ScaffoldError(N_('give the site\'s name: --name "Phường Hòa Cường"'))
+    folder = root / "sites" / slug
+    if folder.exists():
+        raise ScaffoldError(
+            N_("the folder {path} already exists: choose another name"), path=_rel(folder, root)
+        )
+    folder.mkdir(parents=True)
+    path = folder / "site.yml"
+    path.write_text(render_site(slug, name.strip(), (name_en or "").strip() or None), "utf-8")
+    return Created(folder, [path])
 
 
 def _first_stop(site_file: Path) -> dict:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 # Where a field may be written.
 BOTH = "both"  # translated text: Vietnamese file, and the English file may translate it
 VI_ONLY = "vi"  # language-neutral: written once, in the Vietnamese file only
+SITE_FILE = "site"  # sites/<site>/site.yml, which carries both languages itself
 
 KINDS = ("relic", "street", "guide")
 ENTRY_ROOTS = {"relic": "relics", "street": "streets"}  # guides live in content/guides
@@ -19,9 +20,9 @@ ENTRY_ROOTS = {"relic": "relics", "street": "streets"}  # guides live in content
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: (
-        str  # text | text_list | number | coordinates | file | kind | stops | shops | links | paper
-    )
+    # text | text_list | flag | coordinates | file | kind | paper | stops | shops | links;
+    # in site.yml: bilingual | url | contact | languages | guide_list | counters | sign_defaults
+    type: str
     where: str
     required: bool
     help_vi: str
@@ -29,6 +30,9 @@ class Field:
     example: object = None
     choices: tuple[str, ...] = field(default_factory=tuple)
     start: object = None  # written, not as a comment, by `qrsite new` and the editor
+    # A printed code or a payment depends on it: changed only by someone who knows that
+    # (read-only in the browser editor).
+    locked: bool = False
 
 
 _COMMON = (
@@ -235,23 +239,132 @@ LINK_KEYS = ("title", "url")
 
 
 def field_map(kind: str) -> dict[str, Field]:
-    return {f.name: f for f in FIELDS[kind]}
+    return field_map_of(FIELDS[kind])
 
 
-# site.yml
-SITE_KEYS = (
-    "name",
-    "description",
-    "base_url",
-    "short_base",
-    "organization",
-    "contact",
-    "languages",
-    "guides",
-    "counters",
-    "signs",
-    "example",
+def field_map_of(fields: tuple[Field, ...]) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+# site.yml: one locality. Bilingual values are written {vi: ..., en: ...}.
+SITE = (
+    Field(
+        "name",
+        "bilingual",
+        SITE_FILE,
+        True,
+        "Tên trang, hiện ở đầu mọi trang và trên biển.",
+        "The site's name, shown at the top of every page and on the signs.",
+        {"vi": "Phường Mẫu", "en": "Sample Ward"},
+    ),
+    Field(
+        "description",
+        "bilingual",
+        SITE_FILE,
+        False,
+        "Một hai câu giới thiệu trang, hiện ở trang chủ.",
+        "One or two sentences about the site, shown on the home page.",
+        {"vi": "Di tích và dịch vụ công của phường.", "en": "The ward's relics and services."},
+    ),
+    Field(
+        "base_url",
+        "url",
+        SITE_FILE,
+        True,
+        "Địa chỉ web nơi trang được đăng, kết thúc bằng '/'. Trang đặt trong một thư mục con "
+        "thì ghi cả thư mục. Không đổi sau khi đã in biển.",
+        "The web address the site is published at, ending in '/'; a site in a sub-folder "
+        "names the folder. Never change it once signs are printed.",
+        "https://mau.example.org/",
+        locked=True,
+    ),
+    Field(
+        "short_base",
+        "url",
+        SITE_FILE,
+        False,
+        "Đầu của đường dẫn ngắn in trong mã QR, viết HOA để mã nhỏ gọn (mặc định: base_url "
+        "thêm 'q/'). Không đổi sau khi đã in biển.",
+        "The start of the short link printed in each QR code, in CAPITALS so the code stays "
+        "small (default: base_url plus 'q/'). Never change it once signs are printed.",
+        "HTTPS://MAU.EXAMPLE.ORG/Q/",
+        locked=True,
+    ),
+    Field(
+        "organization",
+        "bilingual",
+        SITE_FILE,
+        True,
+        "Đơn vị làm trang, in trên mọi biển.",
+        "Who makes the site, printed on every sign.",
+        {"vi": "Đoàn phường Mẫu", "en": "Sample Ward Youth Union"},
+    ),
+    Field(
+        "contact",
+        "contact",
+        SITE_FILE,
+        False,
+        "Số điện thoại (phone) và Zalo OA (zalo, địa chỉ https) để người dân liên hệ.",
+        "A phone number (phone) and a Zalo Official Account (zalo, an https address).",
+        {"phone": "0236 3 000 000", "zalo": "https://zalo.me/0000000000"},
+    ),
+    Field(
+        "languages",
+        "languages",
+        SITE_FILE,
+        False,
+        "Các ngôn ngữ của trang: [vi, en] hoặc [vi]. Luôn có tiếng Việt.",
+        "The site's languages: [vi, en] or [vi]. Vietnamese is always there.",
+        ["vi", "en"],
+        ("vi", "en"),
+    ),
+    Field(
+        "guides",
+        "guide_list",
+        SITE_FILE,
+        False,
+        "Các hướng dẫn dùng chung mà trang này đăng (tên thư mục trong content/guides).",
+        "The shared guides this site carries (folder names in content/guides).",
+        ["kich-hoat-vneid"],
+    ),
+    Field(
+        "counters",
+        "counters",
+        SITE_FILE,
+        False,
+        "Các quầy một cửa: slug (tên ngắn, không đổi sau khi in), name, place, guides.",
+        "The one-stop counters: slug (a short name, never changed once printed), name, "
+        "place, guides.",
+        [
+            {
+                "slug": "mot-cua",
+                "name": {"vi": "Bộ phận một cửa phường Mẫu", "en": "Ward one-stop counter"},
+                "place": {"vi": "Trụ sở UBND phường", "en": "Ward People's Committee"},
+                "guides": ["kich-hoat-vneid"],
+            }
+        ],
+    ),
+    Field(
+        "signs",
+        "sign_defaults",
+        SITE_FILE,
+        False,
+        "Mặc định của biển: paper (A5, A4 hoặc A3) và logo (tệp ảnh cạnh site.yml).",
+        "Sign defaults: paper (A5, A4 or A3) and logo (a picture next to site.yml).",
+        {"paper": "A4", "logo": "logo.png"},
+    ),
+    Field(
+        "example",
+        "flag",
+        SITE_FILE,
+        False,
+        "Ghi 'true' nếu cả trang là nội dung mẫu: mọi trang hiện lời báo.",
+        "Write 'true' if the whole site is example content: every page says so.",
+        None,
+    ),
 )
-SITE_REQUIRED = ("name", "base_url", "organization")
+SITE_KEYS = tuple(f.name for f in SITE)
+SITE_REQUIRED = tuple(f.name for f in SITE if f.required)
 COUNTER_KEYS = ("slug", "name", "place", "guides")
+COUNTER_LOCKED = ("slug",)  # a counter's codes hang on its slug
 SIGN_DEFAULT_KEYS = ("paper", "logo")

@@ -131,3 +131,28 @@ def test_scaffold_error_is_a_user_error():
         resolve_slug("Sai Tên", None)
     assert isinstance(caught.value, ScaffoldError)
     assert "sai-ten" in caught.value.render(str)
+
+
+def test_new_site_writes_every_field_explained_and_passes_check(project, monkeypatch):
+    result = run(project, monkeypatch, "new", "site", "xa-thu-nghiem", "--name", "Xã Thử Nghiệm")
+    assert result.exit_code == 0, result.output
+    text = (project / "sites" / "xa-thu-nghiem" / "site.yml").read_text(encoding="utf-8")
+    for field in schema.SITE:
+        assert re.search(rf"(?m)^(# )?{field.name}:", text), field.name
+        for help_text in (field.help_vi, field.help_en):
+            assert " ".join(help_text.split()[:4]) in " ".join(text.replace("# ", "").split())
+    check = run(project, monkeypatch, "check", "xa-thu-nghiem")
+    assert check.exit_code == 0, check.output
+    assert "sites/xa-thu-nghiem/site.yml:" in check.output and "example address" in check.output
+    made = run(project, monkeypatch, "new", "relic", "xa-thu-nghiem", "--title", "Đình làng")
+    assert made.exit_code == 0, made.output
+    assert run(project, monkeypatch, "check", "xa-thu-nghiem").exit_code == 0
+
+
+def test_a_missing_site_says_how_to_start_one(project, monkeypatch):
+    result = run(project, monkeypatch, "new", "relic", "xa-moi", "--title", "Đình làng")
+    assert result.exit_code == 1
+    assert "there is no site 'xa-moi'" in result.output
+    assert 'qrsite new site xa-moi --name "…"' in result.output
+    again = run(project, monkeypatch, "new", "site", "mau", "--name", "Phường Mẫu")
+    assert again.exit_code == 1 and "already exists" in again.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import schema
 from ..frontmatter import FrontMatterError, LineDict, load_yaml
@@ -51,6 +52,14 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
     organization = _bilingual(path, data, "organization", problems)
     description = _bilingual(path, data, "description", problems, required=False)
     base_url = _url(path, data, "base_url", problems)
+    if base_url and not data.get("example") and _is_example_host(base_url):
+        problems.warn(
+            path,
+            line_of(data, "base_url"),
+            "'base_url' {url} is an example address: write the address the site will really "
+            "be published at before any sign is printed (its codes cannot change afterwards)",
+            url=base_url,
+        )
     short_base = data.get("short_base") or (base_url + "q/" if base_url else "")
     if not isinstance(short_base, str) or not re.match(r"^https?://", short_base, re.I):
         problems.add(
@@ -220,6 +229,14 @@ def _bilingual(path, data, key, problems, required=True) -> Bilingual | None:
         field=key,
     )
     return None
+
+
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")  # reserved by RFC 2606
+
+
+def _is_example_host(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in EXAMPLE_HOSTS)
 
 
 def _url(path, data, key, problems) -> str:

@@ -95,7 +95,7 @@ def _scalar(value) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _comment(text: str) -> list[str]:
+def comment_lines(text: str) -> list[str]:
     lines = []
     for paragraph in text.split("\n"):
         lines += [f"# {line}".rstrip() for line in textwrap.wrap(paragraph, 88) or [""]]
@@ -105,7 +105,7 @@ def _comment(text: str) -> list[str]:
 def front_matter(kind: str, lang: str, values: dict | None = None) -> str:
     """The YAML between the '---' lines for a new `kind` entry in `lang`."""
     values = values or {}
-    lines = _comment(HEADER[lang].format(kind=KIND_VI[kind], kind_en=KIND_EN[kind]))
+    lines = comment_lines(HEADER[lang].format(kind=KIND_VI[kind], kind_en=KIND_EN[kind]))
     for field in schema.FIELDS[kind]:
         if lang == "en" and field.where == schema.VI_ONLY:
             continue
@@ -114,8 +114,8 @@ def front_matter(kind: str, lang: str, values: dict | None = None) -> str:
             mark = "dịch / translate"
         else:
             mark = "bắt buộc / required" if field.required else "tùy chọn / optional"
-        lines += _comment(f"{field.name} ({mark})")
-        lines += _comment(f"{field.help_vi}\n{field.help_en}")
+        lines += comment_lines(f"{field.name} ({mark})")
+        lines += comment_lines(f"{field.help_vi}\n{field.help_en}")
         if lang == "vi" and (field.required or field.start is not None):
             value = values.get(field.name, field.example if field.start is None else field.start)
             lines += dump_value(field.name, value)

@@ -1,4 +1,4 @@
-"""The field reference of the authors' guide, written from `schema.FIELDS`.
+"""The field reference of the authors' guide, written from `schema.FIELDS` and `schema.SITE`.
 
 Regenerate after changing the schema (a test fails until you do):
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import yaml
 
 from .. import schema
 from . import dump_value
@@ -26,11 +28,20 @@ TEXT = {
             "«cả hai» là chữ cần dịch (tệp tiếng Việt, và tệp tiếng Anh có thể dịch lại); "
             "«chỉ tiếng Việt» là thông tin không cần dịch, chỉ ghi một lần trong index.vi.md."
         ),
-        "kinds": {"relic": "Di tích", "street": "Tuyến phố", "guide": "Hướng dẫn"},
+        "kinds": {
+            "relic": "Di tích",
+            "street": "Tuyến phố",
+            "guide": "Hướng dẫn",
+            "site": "Trang của địa phương (sites/TÊN/site.yml, tạo bằng qrsite new site)",
+        },
         "head": ("Trường", "Bắt buộc", "Tệp", "Ý nghĩa", "Ví dụ"),
         "yes": "có",
         "no": "không",
-        "where": {schema.BOTH: "cả hai", schema.VI_ONLY: "chỉ tiếng Việt"},
+        "where": {
+            schema.BOTH: "cả hai",
+            schema.VI_ONLY: "chỉ tiếng Việt",
+            schema.SITE_FILE: "site.yml",
+        },
         "stops": (
             "Mỗi biển trong `stops` có: `number` (số thứ tự), `place` (nơi đặt biển), "
             "`guide` (tên thư mục hướng dẫn). Tệp tiếng Anh chỉ ghi `number` và `place`."
@@ -46,11 +57,20 @@ TEXT = {
             "written: «both» is text to translate (the Vietnamese file, and the English file "
             "may translate it); «Vietnamese only» is information written once, in index.vi.md."
         ),
-        "kinds": {"relic": "Relic", "street": "Street", "guide": "Guide"},
+        "kinds": {
+            "relic": "Relic",
+            "street": "Street",
+            "guide": "Guide",
+            "site": "A locality's site (sites/NAME/site.yml, started by qrsite new site)",
+        },
         "head": ("Field", "Required", "File", "Meaning", "Example"),
         "yes": "yes",
         "no": "no",
-        "where": {schema.BOTH: "both", schema.VI_ONLY: "Vietnamese only"},
+        "where": {
+            schema.BOTH: "both",
+            schema.VI_ONLY: "Vietnamese only",
+            schema.SITE_FILE: "site.yml",
+        },
         "stops": (
             "Each board in `stops` has `number`, `place` (where the board stands) and "
             "`guide` (the guide's folder name). The English file writes `number` and "
@@ -72,6 +92,19 @@ SAMPLES = {  # shown when the schema gives no example
 }
 
 
+def tables() -> list[tuple[str, tuple[schema.Field, ...]]]:
+    """Each kind of entry, then site.yml: one table each."""
+    return [*schema.FIELDS.items(), ("site", schema.SITE)]
+
+
+def _one_line(name: str, value) -> str:
+    """`name: value` on one line, a mapping in YAML's flow style ({vi: ..., en: ...})."""
+    if isinstance(value, dict):
+        flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False)
+        return f"{name}: {flow.strip()}"
+    return " ".join(dump_value(name, value))
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -80,7 +113,7 @@ def reference_body(lang: str) -> str:
     """The Markdown body: one table per kind, a row per field, in schema order."""
     t = TEXT[lang]
     out = [t["intro"], ""]
-    for kind, fields in schema.FIELDS.items():
+    for kind, fields in tables():
         out += [f"## {t['kinds'][kind]}", ""]
         out.append("| " + " | ".join(t["head"]) + " |")
         out.append("|" + "---|" * len(t["head"]))
@@ -90,8 +123,8 @@ def reference_body(lang: str) -> str:
                 help_text += " (" + ", ".join(field.choices) + ")"
             value = field.example if field.example is not None else SAMPLES.get(field.name)
             example = ""
-            if value is not None and field.type not in ("stops", "shops", "links"):
-                example = "`" + " ".join(dump_value(field.name, value)) + "`"
+            if value is not None and field.type not in ("stops", "shops", "links", "counters"):
+                example = "`" + _one_line(field.name, value) + "`"
             row = (
                 f"`{field.name}`",
                 t["yes"] if field.required else t["no"],
