@@ -2,14 +2,18 @@
 
 Builds the repository's sample sites (in a temporary copy), and the same Markdown once
 more with plain Material (theme defaults, search plugin, nav cut to sections). Both are
-served on 127.0.0.1 with gzip like a real static host (tests/gzip_server.py) and opened
-in headless Chromium as a 360×740 phone at DPR 2 with an empty cache, the connection
-slowed to 400 kbit/s and 400 ms round trip and the CPU ×4 through the DevTools
-protocol. Prints, per page kind: bytes per resource type as sent by the host, requests
-(everything fetched until 1.5 s after the load event), requests to other hosts, and
-first contentful paint (median of the runs).
+served on 127.0.0.1 like a real static host with gzip (tests/gzip_server.py sends each
+file's .gz copy; the plain build's copies are made here with qrsite's own compressor,
+libdeflate level 6, standing in for a host that compresses on the fly) and opened in
+headless Chromium as a 360×740 phone at DPR 2 with an empty cache, the connection
+slowed to 400 kbit/s and 400 ms round trip and the CPU ×4 through the DevTools protocol.
+Each page is opened `--rounds` times (at least 3). Prints, per page kind, each the
+median of the rounds: bytes per resource type as sent by the host, requests (everything
+fetched until 1.5 s after the load event), requests to other hosts, and first contentful
+paint (each round's beside it); then the other hosts asked, qrsite's offline worker
+(sw.js) as sent, and any page whose bytes or requests were not the same in every round.
 
-    python bench/pageweight.py [--runs 3] [--site hai-duong]
+    python bench/pageweight.py [--rounds 3] [--site hai-duong]
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -33,6 +38,7 @@ from gzip_server import GzipServer, Visit, first_visit  # noqa: E402
 
 from generator import links, pipeline  # noqa: E402
 from generator.site.build import BODY, _run_mkdocs, build_site  # noqa: E402
+from generator.site.precompress import write_gzip  # noqa: E402
 from generator.site.stamp import source_name  # noqa: E402
 
 CHROMIUM = os.environ.get("QRSITE_CHROMIUM", "/usr/bin/chromium")
@@ -73,6 +79,7 @@ def build_plain(root: Path, out: Path, slug: str) -> Path:
         _run_mkdocs(path, strict=False)
     if (ours / "media").is_dir():
         shutil.copytree(ours / "media", plain / "media", dirs_exist_ok=True)
+    write_gzip(plain)  # a host's gzip: the test server sends only the copies it finds
     return plain
 
 
@@ -101,17 +108,35 @@ def bytes_by_type(visit: Visit) -> dict[str, int]:
     return kinds
 
 
-def measure(browser, site: Path, path: str, runs: int) -> dict:
+FIGURES = ("html", "css", "js", "json", "img", "text", "requests", "third")
+
+
+def measure(browser, site: Path, path: str, rounds: int) -> dict:
+    """The page opened `rounds` times; each figure the median of the rounds."""
     with GzipServer(site) as server:
-        visits = [first_visit(browser, server, path, throttle=True) for _ in range(runs)]
-        first = visits[0]
-        row = bytes_by_type(first)
-        row["text"] = first.text_bytes
-        row["requests"] = first.requests
-        row["third"] = len(first.third_party(server.url))
-        row["index"] = any("search" in s.path and ".json" in s.path for s in first.sent)
-        fcps = [v.fcp for v in visits if v.fcp is not None]
-        row["fcp"] = round(statistics.median(fcps)) if fcps else None
+        visits = [first_visit(browser, server, path, throttle=True) for _ in range(rounds)]
+        own = server.url
+    runs = []
+    for visit in visits:
+        run = bytes_by_type(visit)
+        run["text"] = visit.text_bytes
+        run["requests"] = visit.requests
+        run["third"] = len(visit.third_party(own))
+        runs.append(run)
+    row = {key: statistics.median(run[key] for run in runs) for key in FIGURES}
+    row["varied"] = [key for key in FIGURES if len({run[key] for run in runs}) > 1]
+    fetched = [any("search" in s.path and ".json" in s.path for s in v.sent) for v in visits]
+    row["index"] = 2 * sum(fetched) > len(fetched)  # in most rounds
+    if len(set(fetched)) > 1:
+        row["varied"].append("search index")
+    row["hosts"] = sorted({urlsplit(u).netloc for v in visits for u in v.third_party(own)})
+    worker = [
+        sum(s.body for s in v.sent if urlsplit(s.path).path.endswith("/sw.js")) for v in visits
+    ]
+    row["sw"] = statistics.median(worker) if any(worker) else None
+    row["fcp_runs"] = [None if v.fcp is None else round(v.fcp) for v in visits]
+    fcps = [f for f in row["fcp_runs"] if f is not None]
+    row["fcp"] = round(statistics.median(fcps)) if fcps else None
     return row
 
 
@@ -122,7 +147,8 @@ def kb(n: int) -> str:
 def print_rows(rows: list[tuple[str, str, str, dict]]) -> None:
     head = (
         f"{'site':16} {'page':34} {'build':8} {'html':>6} {'css':>6} {'js':>6} {'json':>6} "
-        f"{'text':>6} {'img':>6} {'req':>4} {'3rd':>4} {'idx':>4} {'FCP ms':>7}  budget"
+        f"{'text':>6} {'img':>6} {'req':>4} {'3rd':>4} {'idx':>4} {'FCP ms':>7}  budget  "
+        "FCP ms of each round"
     )
     print(head)
     print("-" * len(head))
@@ -138,22 +164,52 @@ def print_rows(rows: list[tuple[str, str, str, dict]]) -> None:
         )
         print(
             f"{site:16} {page or '(home)':34} {build:8} {kb(r['html'])} {kb(r['css'])} "
-            f"{kb(r['js'])} {kb(r['json'])} {kb(r['text'])} {kb(r['img'])} {r['requests']:4} "
-            f"{r['third']:4} {'yes' if r['index'] else 'no':>4} {r['fcp'] or '-':>7}  "
-            f"{'within' if ok else 'OVER'}"
+            f"{kb(r['js'])} {kb(r['json'])} {kb(r['text'])} {kb(r['img'])} "
+            f"{r['requests']:4g} {r['third']:4g} {'yes' if r['index'] else 'no':>4} "
+            f"{r['fcp'] or '-':>7}  {'within' if ok else 'OVER':6}  "
+            f"({', '.join('-' if f is None else str(f) for f in r['fcp_runs'])})"
         )
     print(
-        "\nKB = 1024 bytes as sent by the host (gzip); text = html+css+js+json; 3rd = requests "
-        "to other hosts (not answered here: no network); idx = a search index fetched;\n"
-        "(floor) = a one-line page under the same throttling: what this machine cannot beat."
+        "\nEach figure the median of the rounds. KB = 1024 bytes as sent by the host (gzip); "
+        "text = html+css+js+json; 3rd = requests to other hosts (not answered here: no "
+        "network); idx = a search index fetched;\n(floor) = a one-line page under the same "
+        "throttling: what this machine cannot beat."
     )
+    for build in sorted({b for _, _, b, _ in rows}):
+        hosts = sorted({h for _, _, b, r in rows if b == build for h in r["hosts"]})
+        if hosts:
+            print(f"other hosts asked by {build}: {', '.join(hosts)}")
+    ours = [r for _, _, b, r in rows if b == "qrsite"]
+    workers = [r["sw"] for r in ours if r["sw"] is not None]
+    if workers:
+        low, high = kb(min(workers)).strip(), kb(max(workers)).strip()
+        span = low if low == high else f"{low}-{high}"
+        print(
+            f"qrsite's offline worker (sw.js) as sent: {span} KB, fetched by "
+            f"{len(workers)} of {len(ours)} qrsite pages (counted in their text KB)"
+        )
+    for site, page, build, r in rows:
+        if r["varied"]:
+            print(
+                f"not the same in every round (median shown): {site} {page or '(home)'} "
+                f"{build}: {', '.join(r['varied'])}"
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="throttled loads per page (median)")
+    parser.add_argument(
+        "--rounds",
+        "--runs",
+        dest="rounds",
+        type=int,
+        default=3,
+        help="throttled loads per page (each figure a median; at least 3)",
+    )
     parser.add_argument("--site", action="append", help="only these sample sites")
     args = parser.parse_args()
+    if args.rounds < 3:
+        parser.error("--rounds: at least 3 (each figure is a median)")
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="qrsite-pageweight-") as tmp:
@@ -167,14 +223,16 @@ def main() -> int:
             floor = Path(tmp) / "floor"
             floor.mkdir()
             (floor / "index.html").write_text(FLOOR_PAGE, encoding="utf-8")
-            rows.append(("(floor)", "", "1 line", measure(browser, floor, "", args.runs)))
+            rows.append(("(floor)", "", "1 line", measure(browser, floor, "", args.rounds)))
             for slug in sites:
                 ours = root / "build" / slug / "site"
                 plain = build_plain(root, Path(tmp) / "plain" / slug, slug)
                 for page in pages_of(ours):
                     print(f"measuring {slug} {page or '(home)'} …", file=sys.stderr)
-                    rows.append((slug, page, "qrsite", measure(browser, ours, page, args.runs)))
-                    rows.append((slug, page, "material", measure(browser, plain, page, args.runs)))
+                    rows.append((slug, page, "qrsite", measure(browser, ours, page, args.rounds)))
+                    rows.append(
+                        (slug, page, "material", measure(browser, plain, page, args.rounds))
+                    )
             browser.close()
     print_rows(rows)
     return 0
