@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import pipeline, progress
-from .i18n import N_, cli_language, gettext_for
+from .i18n import N_, built_line, cli_language, count_text, gettext_for
 from .problems import ContentError
 from .signs.messages import render as render_message
 from .site.build import MkDocsFailed
@@ -21,20 +21,33 @@ def _t():
     return gettext_for(cli_language())
 
 
-def _root() -> Path:
-    """The project in the current folder, the way mkdocs works; refuse a folder with no sites."""
-    root = Path.cwd()
-    if not (root / "sites").is_dir():
-        gettext = _t()
-        click.echo(
-            gettext(
-                "There is no 'sites' folder here: run qrsite in the project's folder (the one "
-                "with sites/, relics/, streets/ and content/)."
-            ),
-            err=True,
+def _problems_found(count: int, nothing_built: bool = False) -> str:
+    if nothing_built:
+        return count_text(
+            cli_language(),
+            "{count} problem found. Nothing was built; the previous output is unchanged.",
+            "{count} problems found. Nothing was built; the previous output is unchanged.",
+            count,
         )
-        sys.exit(1)
-    return root
+    return count_text(cli_language(), "{count} problem found.", "{count} problems found.", count)
+
+
+def _root() -> Path:
+    """The project holding the current folder: the nearest folder upwards with a sites/
+    folder, as git finds its repository (an author may be inside relics/x/)."""
+    here = Path.cwd()
+    for root in (here, *here.parents):
+        if (root / "sites").is_dir():
+            return root
+    gettext = _t()
+    click.echo(
+        gettext(
+            "There is no 'sites' folder here or above: run qrsite in the project's folder (the "
+            "one with sites/, relics/, streets/ and content/) or one of its folders."
+        ),
+        err=True,
+    )
+    sys.exit(1)
 
 
 def _print_problems(problems, err: bool = True) -> None:
@@ -44,14 +57,8 @@ def _print_problems(problems, err: bool = True) -> None:
 
 
 def _fail_with_problems(exc: ContentError) -> None:
-    gettext = _t()
     _print_problems(exc.problems)
-    click.echo(
-        gettext(
-            "{count} problem(s) found. Nothing was built; the previous output is unchanged."
-        ).format(count=len(exc.problems)),
-        err=True,
-    )
+    click.echo(_problems_found(len(exc.problems), nothing_built=True), err=True)
     sys.exit(1)
 
 
@@ -70,7 +77,7 @@ def check(sites: tuple[str, ...]) -> None:
         warnings = pipeline.check(_root(), list(sites) or None).warnings
     except ContentError as exc:
         _print_problems(exc.problems)
-        click.echo(gettext("{count} problem(s) found.").format(count=len(exc.problems)), err=True)
+        click.echo(_problems_found(len(exc.problems)), err=True)
         sys.exit(1)
     _print_problems(warnings)
     click.echo(gettext("No problems found."))
@@ -119,11 +126,12 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
     _print_problems(report.warnings)
     for result in report.sites:
         click.echo(
-            gettext("{site}: {pages} pages, {signs} signs -> {path}").format(
-                site=result.site,
-                pages=result.pages,
-                signs=result.signs,
-                path=result.out.relative_to(_root())
+            built_line(
+                cli_language(),
+                result.site,
+                result.pages,
+                result.signs,
+                result.out.relative_to(_root())
                 if result.out.is_relative_to(_root())
                 else result.out,
             )
@@ -159,7 +167,13 @@ def verify(sites: tuple[str, ...]) -> None:
             failed += not line.ok
     total = sum(len(lines) for lines in results.values())
     click.echo(
-        gettext("{total} signs read back, {failed} failed.").format(total=total, failed=failed)
+        count_text(
+            cli_language(),
+            "{count} sign read back, {failed} failed.",
+            "{count} signs read back, {failed} failed.",
+            total,
+            failed=failed,
+        )
     )
     if failed or not total:
         sys.exit(1)

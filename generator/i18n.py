@@ -2,7 +2,8 @@
 
 The .po files are committed; they are compiled in memory the first time a language
 is asked for, so there is no stale .mo to forget. The CLI follows the locale
-(LANG=vi… gives Vietnamese, anything else English); the sites default to Vietnamese.
+(LANGUAGE, LC_ALL, LC_MESSAGES, LANG: vi… gives Vietnamese, anything else English);
+the sites default to Vietnamese.
 """
 
 from __future__ import annotations
@@ -39,13 +40,36 @@ def gettext_for(lang: str):
 
 
 def cli_language(environ: dict[str, str] | None = None) -> str:
-    """The language of terminal messages: the first of LC_ALL, LC_MESSAGES, LANG that is set."""
+    """The language of terminal messages, found as Python's gettext finds it: the first of
+    LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set decides (LANGUAGE may list several,
+    `vi:en`; a C locale does not silence it, as it does in GNU gettext). Messages are
+    written in English, so anything without a catalog reads them as they are."""
     env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
         if value:
-            return "vi" if value.lower().startswith("vi") else "en"
+            for item in value.split(":"):
+                code = item.split(".")[0].split("@")[0].split("_")[0].lower()
+                if code in LANGUAGES:
+                    return code
+            return "en"
     return "en"
+
+
+def count_text(lang: str, singular: str, plural: str, count: int, **params) -> str:
+    """`singular` or `plural` in `lang`, as its catalog's plural rule says (Vietnamese has
+    one form: '1 biển', '2 biển'), with `count` and `params` filled in."""
+    return translations(lang).ngettext(singular, plural, count).format(count=count, **params)
+
+
+def built_line(lang: str, site: str, pages: int, signs: int, path) -> str:
+    """`hai-duong: 22 pages, 6 signs -> build/hai-duong`, for `build` and `serve`."""
+    return gettext_for(lang)(N_("{site}: {pages}, {signs} -> {path}")).format(
+        site=site,
+        pages=count_text(lang, "{count} page", "{count} pages", pages),
+        signs=count_text(lang, "{count} sign", "{count} signs", signs),
+        path=path,
+    )
 
 
 def N_(message: str) -> str:

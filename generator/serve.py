@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import pipeline
-from .i18n import cli_language, gettext_for
+from .i18n import built_line, cli_language, count_text, gettext_for
 from .problems import ContentError
 from .site.build import MkDocsFailed
 from .site.media import PhotoError
@@ -78,7 +78,8 @@ class Preview:
         self.site = site
         self.port = port
         self.echo = echo
-        self.gettext = gettext_for(lang or cli_language())
+        self.lang = lang or cli_language()
+        self.gettext = gettext_for(self.lang)
         self.out = Path(tempfile.mkdtemp(prefix="qrsite-preview-"))
         self.problems: list[str] = []
         self.version = 0
@@ -132,20 +133,24 @@ class Preview:
                 self.echo(line)
             self.echo(
                 f"[{stamp}] "
-                + gettext(
-                    "{count} problem(s) found: fix them and save, the page will follow."
-                ).format(count=len(problems))
+                + count_text(
+                    self.lang,
+                    "{count} problem found: fix it and save, the page will follow.",
+                    "{count} problems found: fix them and save, the page will follow.",
+                    len(problems),
+                )
             )
             return False
         for warning in checked.warnings:
             self.echo(warning.render(gettext))
         self.echo(
             f"[{stamp}] "
-            + gettext("{site}: {pages} pages, {signs} signs -> {path}").format(
-                site=self.site,
-                pages=result.pages,
-                signs=result.signs,
-                path=self.url if self.server else self.site_dir,
+            + built_line(
+                self.lang,
+                self.site,
+                result.pages,
+                result.signs,
+                self.url if self.server else self.site_dir,
             )
         )
         return True

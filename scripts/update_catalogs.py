@@ -13,7 +13,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "generator" / "locale"
 # Functions whose Nth argument is a message id.
-KEYWORDS = ["_", "gettext", "N_", "html_text", "add:3", "warn:3", "FrontMatterError:2"]
+KEYWORDS = [
+    "_",
+    "gettext",
+    "N_",
+    "html_text",
+    "ngettext:1,2",
+    "count_text:2,3",
+    "add:3",
+    "warn:3",
+    "FrontMatterError:2",
+]
 
 
 def main() -> int:

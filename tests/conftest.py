@@ -28,6 +28,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _language_from_lang_only():
+    """Tests choose the terminal's language with LANG; a LANGUAGE or LC_ALL the machine
+    happens to set would otherwise decide first (Python's gettext order)."""
+    saved = {k: os.environ.pop(k) for k in ("LANGUAGE", "LC_ALL", "LC_MESSAGES") if k in os.environ}
+    yield
+    os.environ.update(saved)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the fixture project, for tests that change it."""

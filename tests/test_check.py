@@ -110,3 +110,13 @@ def test_entries_read_on_several_cores_give_the_same_model_and_messages(project:
     assert shared.entries == alone.entries and len(shared.entries["mau"]) >= 5
     assert shared_problems.sorted() == alone_problems.sorted()
     assert any(p.path.endswith("di-tich-0002/index.vi.md") for p in shared_problems.errors)
+
+
+def test_qrsite_finds_the_project_from_inside_one_of_its_folders(project: Path):
+    relic = project / "relics" / "mau" / "van-mieu-mau"
+    vi = relic / "index.vi.md"
+    vi.write_text(vi.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    result = run(relic, "check")
+    assert result.exit_code == 1
+    assert "relics/mau/van-mieu-mau/index.vi.md:" in result.output  # named from the root
+    assert "There is no 'sites' folder" not in result.output

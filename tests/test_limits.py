@@ -224,4 +224,4 @@ def test_qrsite_check_passes_every_limit_reached_and_names_each_one_passed(proje
         f"{STREET}/index.vi.md:6: the street has 101 stops: a street carries at most 100 "
         "boards; split it into several streets"
     )
-    assert lines[3] == "3 problem(s) found."
+    assert lines[3] == "3 problems found."

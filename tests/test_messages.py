@@ -213,11 +213,13 @@ def test_every_message_has_a_vietnamese_translation_with_the_same_placeholders()
     for message in _catalog("vi"):
         if not message.id:
             continue
-        assert message.string, f"no Vietnamese for: {message.id}"
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(forms), f"no Vietnamese for: {message.id}"
+        assert len(forms) == 1, "Vietnamese has one plural form: " + str(message.id)
         assert not message.fuzzy, f"fuzzy: {message.id}"
-        assert sorted(set(names.findall(message.id))) == sorted(
-            set(names.findall(message.string))
-        ), message.id
+        for form in forms:
+            assert sorted(set(names.findall(ids[-1]))) == sorted(set(names.findall(form))), ids
 
 
 def _extract(source: Path, pot: Path) -> set[str]:
@@ -265,3 +267,32 @@ def test_a_new_message_is_extracted_and_a_lookup_is_not(tmp_path):
     assert extracted == {"a message no catalog has yet: {field}", "a warning no catalog has yet"}
     committed = {m.id for m in _catalog("vi") if m.id}
     assert extracted - committed == extracted
+
+
+@pytest.mark.parametrize(
+    "env, words",
+    [
+        ({"LANGUAGE": "vi", "LANG": "C", "LC_ALL": ""}, "Tìm thấy 1 lỗi."),
+        ({"LANGUAGE": "vi:en", "LANG": "C.UTF-8", "LC_ALL": ""}, "Tìm thấy 1 lỗi."),
+        ({"LANGUAGE": "", "LC_ALL": "vi_VN.UTF-8", "LANG": "C"}, "Tìm thấy 1 lỗi."),
+        ({"LANGUAGE": "en", "LANG": "vi_VN.UTF-8", "LC_ALL": ""}, "1 problem found."),
+        ({"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C"}, "1 problem found."),
+    ],
+)
+def test_the_language_comes_from_language_first_then_the_locale(project, monkeypatch, env, words):
+    unknown_field(project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"], env=env, catch_exceptions=False)
+    assert result.output.splitlines()[-1] == words
+
+
+def test_counts_are_plural_only_where_the_language_has_plurals(project, monkeypatch):
+    monkeypatch.chdir(project)
+    unknown_field(project)
+    one = CliRunner().invoke(main, ["check"], env=LANGS["en"], catch_exceptions=False)
+    assert one.output.splitlines()[-1] == "1 problem found."
+    missing_photo(project)
+    two_en = CliRunner().invoke(main, ["check"], env=LANGS["en"], catch_exceptions=False)
+    assert two_en.output.splitlines()[-1] == "2 problems found."
+    two_vi = CliRunner().invoke(main, ["check"], env=LANGS["vi"], catch_exceptions=False)
+    assert two_vi.output.splitlines()[-1] == "Tìm thấy 2 lỗi."

@@ -33,7 +33,7 @@ def test_a_message_reads_as_english_and_renders_in_vietnamese():
 
 
 def test_a_cached_message_keeps_its_values():
-    message = Message("{count} code(s) read, every target page exists", count=2)
+    message = Message("codes read: {count}; every target page exists", count=2)
     back = Message.from_json(message.to_json())
     assert back.render(gettext_for("vi")) == "đọc được 2 mã, mọi trang mã dẫn tới đều có"
     assert Message.from_json("plain text").render(gettext_for("vi")) == "plain text"

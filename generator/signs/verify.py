@@ -115,7 +115,7 @@ def check_sign(
     if missing:
         problems.append(
             Message(
-                N_("{count} code(s) printed but not readable: {codes}"),
+                N_("codes printed but not readable ({count}): {codes}"),
                 count=len(missing),
                 codes=", ".join(missing),
             )
@@ -136,7 +136,7 @@ def check_sign(
     if problems:
         message = Joined("; ", problems)
     else:
-        message = Message(N_("{count} code(s) read, every target page exists"), count=len(found))
+        message = Message(N_("codes read: {count}; every target page exists"), count=len(found))
     return VerifyLine(code, not problems, tuple(found), message)
 
 
