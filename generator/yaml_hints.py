@@ -8,6 +8,8 @@ recognised here; anything else keeps the parser's own words.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .i18n import N_
@@ -24,6 +26,9 @@ INDENTED = N_(
     "the YAML is not valid: this line is indented differently from the lines above: "
     "fields start at the beginning of the line, and the items of a list line up"
 )
+NO_SPACE = N_(
+    "the YAML is not valid: there is no space after the ':' of '{field}': write '{field}: value'"
+)
 GENERIC = N_("the YAML is not valid ({detail}): check colons, quotes and indentation")
 
 
@@ -35,6 +40,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, dict]:
     line = mark.line if mark else 0
     lines = text.split("\n")
     opened = exc.context_mark.line if exc.context_mark else line
+    slip = _no_space_after_colon(lines, min(line, len(lines) - 1))
+    if slip is not None:
+        return slip[0], NO_SPACE, {"field": slip[1]}
     if "end of stream" in problem and "quoted scalar" in context:
         return opened, OPEN_QUOTE, {}
     if "expected ',' or ']'" in problem and "flow sequence" in context:
@@ -56,6 +64,19 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, dict]:
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return line, INDENTED, {}
     return line, GENERIC, {"detail": (problem or context).strip()}
+
+
+# `title:Tuyến phố`: YAML reads one plain text, not a field, and stumbles on a later line.
+_GLUED = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*):(?=[^\s/:])")
+
+
+def _no_space_after_colon(lines: list[str], upto: int) -> tuple[int, str] | None:
+    """The first line up to `upto` whose field name is glued to its value, if any."""
+    for index in range(0, upto + 1):
+        match = _GLUED.match(lines[index])
+        if match and not lines[index].lstrip().startswith("#"):
+            return index, match.group(1)
+    return None
 
 
 def _previous_filled(lines: list[str], line: int) -> int | None:

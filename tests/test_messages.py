@@ -296,3 +296,18 @@ def test_counts_are_plural_only_where_the_language_has_plurals(project, monkeypa
     assert two_en.output.splitlines()[-1] == "2 problems found."
     two_vi = CliRunner().invoke(main, ["check"], env=LANGS["vi"], catch_exceptions=False)
     assert two_vi.output.splitlines()[-1] == "Tìm thấy 2 lỗi."
+
+
+@pytest.mark.parametrize("field, line", [("title", 2), ("summary", 3), ("guide", 9)])
+def test_a_missing_space_after_a_colon_is_named_on_its_own_line(project, monkeypatch, field, line):
+    path = project / STREET / "index.vi.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[line - 1].lstrip(" -").startswith(f"{field}: ")
+    path.write_text(text.replace(f"{field}: ", f"{field}:", 1), encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"], env=LANGS["en"], catch_exceptions=False)
+    expected = (
+        f"{STREET}/index.vi.md:{line}: the YAML is not valid: there is no space after the "
+        f"':' of '{field}': write '{field}: value'"
+    )
+    assert expected in result.output.splitlines(), result.output
