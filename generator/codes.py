@@ -18,8 +18,10 @@ import yaml
 from .content.drafts import field_line
 from .content.stops import stop_identity
 from .frontmatter import FrontMatterError, LineDict, load_yaml
+from .i18n import N_
 from .model import Project, Site
 from .paths import is_slug
+from .problems import Term
 from .schema import ENTRY_ROOTS
 from .staging import atomic_write_text
 
@@ -380,6 +382,19 @@ def _failed_to_load(project: Project, site: Site, target: str) -> bool:
     return (project.root / entry / "index.vi.md").is_file()
 
 
+# Each kind of sign target as messages name it ("the relic sign"), in the reader's language.
+TARGET_KINDS = {
+    "relic": N_("relic"),
+    "street": N_("street"),
+    "stop": N_("street stop"),
+    "counter_guide": N_("counter"),
+}
+
+
+def target_kind(kind: str) -> Term:
+    return Term(TARGET_KINDS.get(kind, kind or "?"))
+
+
 def _is_draft(project: Project, target: str) -> bool:
     """The target's entry (or, for a counter, its guide) is a draft set aside."""
     if target.startswith("counters/"):
@@ -398,7 +413,7 @@ def _report_draft(registry: Registry, code: Code, problems) -> None:
         "draft: the sign would lead nowhere. Delete 'draft: true' in {entry}/index.vi.md, or, "
         "if the sign was taken down, run: qrsite retire '{target}'",
         code=code.code,
-        kind=code.kind or "?",
+        kind=target_kind(code.kind),
         sign=code.title or code.target,
         entry=entry,
         target=code.target,
@@ -407,7 +422,7 @@ def _report_draft(registry: Registry, code: Code, problems) -> None:
 
 def _report_vanished(registry: Registry, code: Code, present: set[str], problems) -> None:
     sign = code.title or code.target
-    kind = code.kind or "?"
+    kind = target_kind(code.kind)
     entry, _, stop = code.target.partition("#")
     if code.target.startswith("counters/"):
         problems.add(

@@ -15,6 +15,11 @@ WARNING = "warning"
 MAX_PARAM = 80  # characters of a list or mapping quoted back in a message
 
 
+class Term(str):
+    """A word a message shows in the reader's language (the kind of a sign), kept as its
+    English msgid until the message is rendered."""
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str  # relative to the project, with forward slashes
@@ -24,7 +29,8 @@ class Problem:
     level: str = ERROR
 
     def render(self, gettext) -> str:
-        text = gettext(self.message).format(**dict(self.params))
+        values = {k: gettext(v) if isinstance(v, Term) else v for k, v in self.params}
+        text = gettext(self.message).format(**values)
         where = f"{self.path}:{self.line}" if self.line else self.path
         if self.level == WARNING:
             return f"{where}: {gettext('warning')}: {text}"

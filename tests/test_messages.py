@@ -311,3 +311,20 @@ def test_a_missing_space_after_a_colon_is_named_on_its_own_line(project, monkeyp
         f"':' of '{field}': write '{field}: value'"
     )
     assert expected in result.output.splitlines(), result.output
+
+
+def test_vietnamese_messages_name_kinds_of_sign_in_vietnamese(project, monkeypatch):
+    """A code whose relic vanished is named with the sign's kind in the reader's language."""
+    from generator import pipeline
+
+    pipeline.build(project)
+    import shutil
+
+    shutil.rmtree(project / RELIC)
+    monkeypatch.chdir(project)
+    vi = CliRunner().invoke(main, ["check"], env=LANGS["vi"], catch_exceptions=False)
+    [line] = [x for x in vi.output.splitlines() if x.startswith("sites/mau/codes.yml:")]
+    assert "đã in trên biển di tích 'Văn miếu Mẫu'" in line
+    assert not re.search(r"\b(relic|stop|counter_guide)\b", line.split(" cho ")[0]), line
+    en = CliRunner().invoke(main, ["check"], env=LANGS["en"], catch_exceptions=False)
+    assert "is printed on the relic sign 'Văn miếu Mẫu'" in en.output

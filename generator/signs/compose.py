@@ -28,7 +28,7 @@ from typing import Any
 from ..i18n import N_
 from . import fonts
 from .layout import PAPER_MM, Layout
-from .messages import Message
+from .messages import Message, sign_kind
 from .qr import QUIET_MODULES, qr_matrix
 from .spec import SignSpec
 from .textfit import TextDoesNotFit, fit_text
@@ -436,7 +436,7 @@ def compose(spec: SignSpec, layout: Layout) -> Drawing:
             Message(
                 N_("sign {code} ({kind}): {problem}"),
                 code=spec.code,
-                kind=spec.kind,
+                kind=sign_kind(spec.kind),
                 problem=message_of(exc),
             )
         ) from None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_
+
 
 def _render_value(value, gettext):
     return value.render(gettext) if hasattr(value, "render") else value
@@ -35,14 +37,34 @@ class Message(str):
         return gettext(self.text).format(**values)
 
     def to_json(self) -> list:
-        return [self.text, {k: str(v) for k, v in self.params.items()}]
+        return [
+            self.text,
+            {k: v.to_json() if isinstance(v, Message) else str(v) for k, v in self.params.items()},
+        ]
 
     @classmethod
     def from_json(cls, data) -> Message:
         if isinstance(data, str):
             return cls("{text}", text=data)
         text, params = data
-        return cls(text, **params)
+        return cls(
+            text, **{k: cls.from_json(v) if isinstance(v, list) else v for k, v in params.items()}
+        )
+
+
+# Each kind of sign as its messages name it, in the reader's language.
+SIGN_KINDS = {
+    "relic_plaque": N_("relic plaque"),
+    "street_board": N_("street board"),
+    "street_poster": N_("street poster"),
+    "counter_tent": N_("counter table tent"),
+    "sticker_sheet": N_("sticker sheet"),
+}
+
+
+def sign_kind(kind: str) -> Message | str:
+    """A sign's kind as a word the message translates (an unknown kind as it is)."""
+    return Message(SIGN_KINDS[kind]) if kind in SIGN_KINDS else kind
 
 
 class Joined(str):

@@ -31,7 +31,7 @@ from . import fonts
 from .cache import RENDERER_VERSION, SignCache, sign_key
 from .compose import Drawing, SignError, compose, message_of
 from .layout import LayoutError, load_layout
-from .messages import Message, SignsError
+from .messages import Message, SignsError, sign_kind
 from .preview import page_png
 from .render_pdf import pdf_bytes, write_pdf
 from .spec import KINDS, RenderedSign, SignSpec
@@ -89,7 +89,7 @@ def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[Me
                     Message(
                         N_("sign {code}: a {kind} is not made on {paper} (offered: {offered})"),
                         code=code,
-                        kind=spec.kind,
+                        kind=sign_kind(spec.kind),
                         paper=repr(spec.paper),
                         offered=", ".join(offered),
                     )
