@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .content.drafts import field_line
+from .content.shapes import field_line
 from .content.stops import stop_identity
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .i18n import N_

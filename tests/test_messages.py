@@ -328,3 +328,66 @@ def test_vietnamese_messages_name_kinds_of_sign_in_vietnamese(project, monkeypat
     assert not re.search(r"\b(relic|stop|counter_guide)\b", line.split(" cho ")[0]), line
     en = CliRunner().invoke(main, ["check"], env=LANGS["en"], catch_exceptions=False)
     assert "is printed on the relic sign 'Văn miếu Mẫu'" in en.output
+
+
+def _check_lines(project, monkeypatch, lang="en") -> list[str]:
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"], env=LANGS[lang], catch_exceptions=False)
+    return result.output.splitlines()
+
+
+def test_a_missing_photo_in_the_text_is_called_a_photo(project, monkeypatch):
+    edit(project, f"{RELIC}/index.vi.md", "Văn miếu được dựng từ lâu đời.", "![Cổng](cong.jpg)")
+    lines = _check_lines(project, monkeypatch)
+    assert any(
+        x.startswith(f"{RELIC}/index.vi.md:")
+        and "the photo 'cong.jpg' was not found: put it next to this file" in x
+        for x in lines
+    ), lines
+    assert not any("points to nothing" in x for x in lines)
+
+
+@pytest.mark.parametrize("written", ["guides: [kich-hoat-vneid, vneid-sai]", "list"])
+def test_a_misspelt_guide_in_site_yml_is_named_on_its_line(project, monkeypatch, written):
+    site_yml = project / "sites" / "mau" / "site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    new = written if written != "list" else "guides:\n  - kich-hoat-vneid\n  - vneid-sai"
+    site_yml.write_text(text.replace("guides: [kich-hoat-vneid]", new, 1), encoding="utf-8")
+    line = next(
+        n
+        for n, x in enumerate(site_yml.read_text(encoding="utf-8").splitlines(), 1)
+        if "vneid-sai" in x
+    )
+    lines = _check_lines(project, monkeypatch)
+    assert any(x.startswith(f"sites/mau/site.yml:{line}: the guide 'vneid-sai'") for x in lines)
+
+
+def test_a_misspelt_short_base_is_one_message(project, monkeypatch):
+    edit(project, "sites/mau/site.yml", "short_base:", "shortbase:")
+    lines = _check_lines(project, monkeypatch)
+    assert lines[-1] == "1 problem found.", lines
+    assert "unknown field 'shortbase': did you mean 'short_base'?" in lines[0]
+
+
+def test_an_unknown_field_in_the_english_file_lists_only_the_fields_it_may_have(
+    project, monkeypatch
+):
+    edit(project, f"{RELIC}/index.en.md", "title:", "titel: x\ntitle:")
+    edit(project, f"{RELIC}/index.en.md", "titel: x", "colour: red")
+    [line] = [x for x in _check_lines(project, monkeypatch) if "unknown field 'colour'" in x]
+    listed = line.split("the fields are ", 1)[1].split(", ")
+    assert "title" in listed and "summary" in listed
+    assert not {"cover", "coordinates", "draft", "example", "paper"} & set(listed), listed
+
+
+def test_a_link_from_the_host_root_is_a_warning_that_says_how_to_link(project, monkeypatch):
+    edit(
+        project,
+        f"{RELIC}/index.vi.md",
+        "Văn miếu được dựng từ lâu đời.",
+        "[Phố](/streets/pho-mau/)",
+    )
+    lines = _check_lines(project, monkeypatch)
+    [line] = [x for x in lines if "'/streets/pho-mau/'" in x]
+    assert line.startswith(f"{RELIC}/index.vi.md:") and ": warning: " in line
+    assert "link to the folder as it lies on disk instead (../other-folder/" in line

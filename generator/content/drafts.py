@@ -9,13 +9,13 @@ error naming each place, since its page and sign would carry it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
 from .. import templates
 from ..model import Entry, Project, Translation
 from ..problems import ERROR, WARNING, Problems
+from .shapes import field_line
 
 PEEK_BYTES = 8192  # a JPEG's comment comes before its picture
 
@@ -96,15 +96,3 @@ def _is_placeholder(photo: Path) -> bool:
             return templates.PLACEHOLDER_COVER_MARK in f.read(PEEK_BYTES)
     except OSError:
         return False  # a missing cover is reported with the field already
-
-
-def field_line(path: Path, name: str) -> int:
-    """The line `name:` is written on in `path` (0 when it cannot be found)."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 0
-    for number, line in enumerate(lines, 1):
-        if re.match(rf"^{re.escape(name)}\s*:", line):
-            return number
-    return 0

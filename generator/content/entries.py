@@ -83,7 +83,8 @@ def check_fields(path: Path, meta: LineDict, kind: str, lang: str, problems: Pro
         line = meta.lines.get(name, meta.line)
         field = spec.get(name)
         if field is None:
-            suggested.add(unknown_field(path, line, name, list(spec), problems))
+            allowed = [f.name for f in spec.values() if lang == "vi" or f.where != schema.VI_ONLY]
+            suggested.add(unknown_field(path, line, name, allowed, problems))
             continue
         if lang == "en" and field.where == schema.VI_ONLY:
             problems.add(

@@ -31,7 +31,9 @@ def _check_guide_links_on(project: Project, guide: Entry, site: Site, problems) 
     for translation in (guide.vi, guide.en):
         if translation is None:
             continue
-        for line, target in _body_links(translation.body, translation.body_line):
+        for line, target, _ in _body_links(translation.body, translation.body_line):
+            if target.startswith("/"):
+                continue  # named with the guide's own links
             folder = (guide.folder / target).resolve()
             if folder.parent != guides or folder.name not in project.guides:
                 continue
@@ -55,9 +57,27 @@ def _check_entry_links(
     for translation in (entry.vi, entry.en):
         if translation is None:
             continue
-        for line, target in _body_links(translation.body, translation.body_line):
+        for line, target, is_photo in _body_links(translation.body, translation.body_line):
             resolved = entry.folder / target
-            if not inside(resolved, project.root) or not resolved.exists():
+            if target.startswith("/"):
+                problems.warn(
+                    translation.path,
+                    line,
+                    "the link '{target}' starts with '/', so it works only while the site is "
+                    "at the root of its host: link to the folder as it lies on disk instead "
+                    "(../other-folder/ for an entry of this site, "
+                    "../../../content/guides/NAME/ for a guide)",
+                    target=target,
+                )
+            elif (not inside(resolved, project.root) or not resolved.exists()) and is_photo:
+                problems.add(
+                    translation.path,
+                    line,
+                    "the photo '{target}' was not found: put it next to this file or correct "
+                    "the name",
+                    target=target,
+                )
+            elif not inside(resolved, project.root) or not resolved.exists():
                 problems.add(
                     translation.path,
                     line,
@@ -119,7 +139,8 @@ _LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
 def _body_links(body: str, first_line: int):
-    """(line, target) of each relative link in Markdown, outside code."""
+    """(line, target, is a photo) of each link in Markdown that is not to another host,
+    outside code."""
     if "](" not in body:  # no link at all: most bodies, not read line by line
         return
     fenced = False
@@ -131,10 +152,6 @@ def _body_links(body: str, first_line: int):
         text = _CODE_SPAN.sub("", text)  # `![a](b.jpg)` in code is an example, not a link
         for match in _LINK.finditer(text):
             target = match.group(1).split("#", 1)[0].split("?", 1)[0]
-            if (
-                not target
-                or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I)
-                or target.startswith("/")
-            ):
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^//", target, re.I):
                 continue
-            yield first_line + offset, target
+            yield first_line + offset, target, match.group(0).startswith("!")

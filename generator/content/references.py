@@ -6,6 +6,7 @@ import difflib
 
 from ..model import Project
 from ..problems import Problems
+from .shapes import item_line
 
 
 def check_references(project: Project, problems: Problems) -> None:
@@ -14,14 +15,14 @@ def check_references(project: Project, problems: Problems) -> None:
             if slug not in project.guides:
                 problems.add(
                     site.config_file,
-                    0,
+                    item_line(site.config_file, "guides", slug),
                     "the guide '{guide}' does not exist in content/guides: check its folder name",
                     guide=slug,
                 )
             elif project.guides[slug].draft:
                 problems.warn(
                     site.config_file,
-                    0,
+                    item_line(site.config_file, "guides", slug),
                     "the guide '{guide}' is still a draft: the site leaves it out until it is "
                     "published",
                     guide=slug,

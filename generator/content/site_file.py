@@ -40,10 +40,12 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
     if not isinstance(data, LineDict):
         problems.add(path, 1, "site.yml must be written as 'name: value' lines")
         return None
-    unknown_keys(path, data, schema.SITE_KEYS, problems)
+    misspelt = unknown_keys(path, data, schema.SITE_KEYS, problems)
     ok = True
     for key in schema.SITE_REQUIRED:
-        if key not in data:
+        if key not in data and key in misspelt:  # named once, as "did you mean"
+            ok = False
+        elif key not in data:
             problems.add(path, data.line, "the required field '{field}' is missing", field=key)
             ok = False
     if not ok:
@@ -60,7 +62,10 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
             "be published at before any sign is printed (its codes cannot change afterwards)",
             url=base_url,
         )
-    short_base = data.get("short_base") or (base_url + "q/" if base_url else "")
+    # A misspelt key is reported once: its value stands in, so no default is derived (and
+    # warned about) on top of the author's one mistake.
+    short_base = data.get("short_base") or data.get(misspelt.get("short_base", "")) or ""
+    short_base = short_base or (base_url + "q/" if base_url else "")
     if not isinstance(short_base, str) or not re.match(r"^https?://", short_base, re.I):
         problems.add(
             path,
