@@ -22,6 +22,7 @@ from .i18n import N_
 from .model import Project, Site
 from .paths import is_slug
 from .problems import Term
+from .renames import moved_by_hand
 from .schema import ENTRY_ROOTS
 from .staging import atomic_write_text
 
@@ -67,7 +68,10 @@ class Code:
 class Registry:
     path: Path
     codes: dict[str, Code] = field(default_factory=dict)
-    as_read: dict[str, Code] = field(default_factory=dict, repr=False)  # to save only changes
+    # Entry folders moved by `qrsite move`, old key -> new key: their old page addresses
+    # (pasted into chats and articles) keep leading to the new pages.
+    moved: dict[str, str] = field(default_factory=dict)
+    as_read: tuple = field(default=({}, {}), repr=False)  # (codes, moved): to save only changes
 
     def by_target(self) -> dict[str, Code]:
         return {c.target: c for c in self.codes.values() if not c.retired}
@@ -103,9 +107,15 @@ class Registry:
                 retired.append(code)
         return retired
 
+    def record_move(self, old: str, new: str) -> None:
+        """Remember that the entry `old` now lives at `new` (a move back forgets it)."""
+        self.moved.pop(new, None)
+        if old != new:
+            self.moved[old] = new
+
     def save(self) -> None:
         """Write the file when a code was issued, moved or retired (or it is missing)."""
-        if self.codes == self.as_read and self.path.exists():
+        if (self.codes, self.moved) == self.as_read and self.path.exists():
             return
         data = {}
         for code in sorted(self.codes):
@@ -120,7 +130,10 @@ class Registry:
                 if entry.note:
                     item["note"] = entry.note
             data[code] = item
-        text = HEADER + yaml.safe_dump({"codes": data}, allow_unicode=True, sort_keys=True)
+        document: dict = {"codes": data}
+        if self.moved:
+            document["moved"] = dict(sorted(self.moved.items()))
+        text = HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=True)
         if not self.path.exists() or self.path.read_text(encoding="utf-8") != text:
             atomic_write_text(self.path, text)  # an interrupted save never truncates it
 
@@ -161,7 +174,14 @@ def read_registry(path: Path) -> Registry:
             str(item.get("title", "") or ""),
             line,
         )
-    registry.as_read = dict(registry.codes)
+    moved = data.get("moved") or {}
+    if not isinstance(moved, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in moved.items()
+    ):
+        line = data.lines.get("moved", 0) if isinstance(data, LineDict) else 0
+        raise FrontMatterError(line, "codes.yml is damaged: restore it from the last commit")
+    registry.moved = dict(moved)
+    registry.as_read = (dict(registry.codes), dict(registry.moved))
     return registry
 
 
@@ -307,7 +327,11 @@ def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, 
         if _is_draft(project, code.target):
             _report_draft(registry, code, problems)
         elif not _failed_to_load(project, site, code.target):
-            _report_vanished(registry, code, present, problems)
+            new = None
+            if "#" not in code.target and not code.target.startswith("counters/"):
+                coded = {c.target.partition("#")[0] for c in registry.codes.values()}
+                new = moved_by_hand(project, site.slug, code.target, code.title, coded)
+            _report_vanished(registry, code, present, problems, new)
     by_target = registry.by_target()
     retired = {c.target: c for c in registry.codes.values() if c.retired}
     for target in current:
@@ -420,7 +444,9 @@ def _report_draft(registry: Registry, code: Code, problems) -> None:
     )
 
 
-def _report_vanished(registry: Registry, code: Code, present: set[str], problems) -> None:
+def _report_vanished(
+    registry: Registry, code: Code, present: set[str], problems, new: str | None = None
+) -> None:
     sign = code.title or code.target
     kind = target_kind(code.kind)
     entry, _, stop = code.target.partition("#")
@@ -449,6 +475,20 @@ def _report_vanished(registry: Registry, code: Code, present: set[str], problems
             stop=stop,
             entry=entry,
             target=code.target,
+        )
+    elif new:
+        problems.add(
+            registry.path,
+            code.line,
+            "code {code} is printed on the {kind} sign '{sign}' for {entry}, which no longer "
+            "exists; {new} looks like the same entry, renamed by hand. If it is, record the "
+            "move as it stands with: qrsite move {entry} {new}. If {entry} was removed on "
+            "purpose, run: qrsite retire {entry}",
+            code=code.code,
+            kind=kind,
+            sign=sign,
+            entry=entry,
+            new=new,
         )
     else:
         problems.add(

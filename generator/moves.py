@@ -118,10 +118,10 @@ def move(root: Path, old: str, new: str) -> Report:
         report.folder_changed = True
     for registry in registries:
         changed = _retarget(registry, src, dst)
-        if changed:
-            registry.save()
-            report.codes += changed
-            report.registries.append(registry.path)
+        registry.record_move(src.key, dst.key)  # the old page address leads to the new one
+        registry.save()
+        report.codes += changed
+        report.registries.append(registry.path)
     if src.kind == "guide":
         report.edited = _rename_guide_references(root, src.slug, dst.slug)
     for path in _rename_links(root, source, target):

@@ -30,6 +30,7 @@ from .signs.messages import Message
 from .site import build_site, finish_for_phones, page_bodies
 from .site.landing import write_landings
 from .site.media import PhotoError
+from .site.old_addresses import write_old_addresses
 from .site.photofacts import forget_sites_gone
 from .staging import clean_leftovers, others_building, staging_dir, swap
 from .sweep import sweep
@@ -209,6 +210,7 @@ def build_one(
             project, site, staging / "site", staging / "work", out_root / ".cache", jobs=workers
         )
         write_landings(project, site, staging / "site", registry)
+        write_old_addresses(project, site, staging / "site", registry)
         bodies = page_bodies(site, staging / "site", built.pages)
         finish_for_phones(site, staging / "site", bodies, built.pending)  # landings too
         shutil.rmtree(staging / "work")

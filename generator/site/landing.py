@@ -54,7 +54,7 @@ def write_landings(project: Project, site: Site, site_dir: Path, registry: Regis
     for code in sorted(registry.codes.values(), key=lambda c: c.code):
         here = landing_path(site, code.code)
         if code.retired:
-            html = retired_html(site, code, here, _sections(project, site), langs)
+            html = retired_html(site, code, here, sections_of(project, site), langs)
         elif code.target in pages:
             page = pages[code.target]
             html = landing_html(code, here, page, titles.get(page, {}), langs)
@@ -144,7 +144,7 @@ def _section_of(target: str) -> str:
     return target.split("/", 1)[0]
 
 
-def _sections(project: Project, site: Site) -> set[str]:
+def sections_of(project: Project, site: Site) -> set[str]:
     """The list pages the built site has (the same rule as the site's home page)."""
     out = set()
     kinds = {e.kind for e in project.entries.get(site.slug, [])}
