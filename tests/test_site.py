@@ -223,3 +223,29 @@ def test_a_second_mkdocs_run_in_a_process_compiles_no_template(project: Path, mo
     pipeline.build(project)
     assert compiled == []
     assert read(project, "en/relics/van-mieu-mau") == first
+
+
+def _og(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', html))
+
+
+def test_entry_and_home_pages_carry_a_link_preview(built_project: Path):
+    """Zalo and Facebook build a card from og: tags when a page's address is pasted."""
+    relic_vi = _og(read(built_project, "relics/van-mieu-mau"))
+    relic_en = _og(read(built_project, "en/relics/van-mieu-mau"))
+    assert (
+        relic_vi["title"] == "Văn miếu Mẫu" and relic_en["title"] == "Sample Temple of Literature"
+    )
+    assert (relic_vi["locale"], relic_en["locale"]) == ("vi_VN", "en_US")
+    assert relic_vi["url"] == "https://mau.example.org/relics/van-mieu-mau/"
+    assert relic_en["url"] == "https://mau.example.org/en/relics/van-mieu-mau/"
+    image = urlparse(relic_vi["image"])
+    assert (image.scheme, image.netloc) == ("https", "mau.example.org")
+    assert (site_dir(built_project) / image.path.lstrip("/")).is_file()  # it is shipped
+    assert relic_en["image"] == relic_vi["image"] and relic_vi["description"]
+    home = _og(read(built_project, ""))
+    assert home["title"] == "Phường Mẫu" and home["type"] == "website"
+    assert "image" not in home  # no cover: no picture rather than a wrong one
+    street = _og(read(built_project, "streets/pho-mau"))
+    assert street["type"] == "article" and "image" not in street
+    assert _og(read(built_project, "search")) == {}  # not a page people share

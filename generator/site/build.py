@@ -19,6 +19,8 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 import yaml
+from babel import Locale
+from babel.core import get_global
 from markupsafe import escape
 
 from .. import links
@@ -217,11 +219,25 @@ def _write_docs(docs: Path, pages: list[Page], lang: str, site: Site) -> None:
             "qs_alternates": _alternates(page, lang, site),
             "hide": ["toc"],  # a table of contents costs bytes on every page; phones hide it
         }
+        if page.kind in SHARED_KINDS:  # pages whose address is pasted into chats
+            meta["qs_og_locale"] = og_locale(lang)
+            if page.image:
+                meta["qs_og_image"] = html_text(page.image)
         if not page.translated:
             meta["qs_fallback"] = True
         # JSON is YAML too, and writes fifty times faster than the YAML emitter
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
         target.write_text(f"---\n{front}---\n\n{BODY}\n", encoding="utf-8")
+
+
+SHARED_KINDS = frozenset({"home", "relic", "street", "guide", "counter"})
+
+
+def og_locale(lang: str) -> str:
+    """The Open Graph locale of a language, its likeliest territory from Babel's CLDR
+    data: vi -> vi_VN, en -> en_US."""
+    likely = Locale.parse(get_global("likely_subtags").get(lang, lang))
+    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
 
 
 def html_text(text: str) -> str:

@@ -79,6 +79,10 @@ class MediaMap:
         tag = self.version(source)
         return self._add(source, f"{entry_media_dir(entry)}{stem}-{real}.{tag}.{ext}", real, fmt)
 
+    def sized_jpeg(self, entry: Entry, name: str) -> str:
+        """The path (from the site's root) of the photo's fallback JPEG, shipped anyway."""
+        return self._sized(entry, name, FALLBACK, "JPEG")
+
     def version(self, source: Path) -> str:
         """A short hash of the photo and the resizer: a changed photo gets a new URL,
         so hosts and phones may keep every photo URL for a year (see docs/nginx/)."""

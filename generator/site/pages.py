@@ -27,6 +27,7 @@ class Page:
     kind: str  # home | list | relic | street | guide | counter | search
     translated: bool = True
     search: dict | None = field(default=None)  # an entry in the search index
+    image: str = ""  # the absolute address of its cover, for link previews
 
 
 SECTION_TITLES = {
@@ -255,7 +256,15 @@ class PageWriter:
             entry.kind,
             loc.translated,
             search,
+            self.share_image(entry),
         )
+
+    def share_image(self, entry: Entry) -> str:
+        """The cover's 720 px JPEG as an absolute address (a link preview's picture)."""
+        name = entry.vi.fields.get("cover")
+        if not name:
+            return ""
+        return self.site.base_url + self.media.sized_jpeg(entry, name)
 
     def relic_html(self, entry: Entry, loc, path: str) -> str:
         _ = self._

@@ -23,6 +23,7 @@ from .pages import Page
 MARK = "qs-stamp"
 TITLE = f"{MARK}-title"
 DESCRIPTION = f"{MARK}-description"
+IMAGE = f"https://{MARK}.invalid/image"  # an address, as the real values are
 ENTRY_KINDS = frozenset({"relic", "street", "guide", "counter"})
 MIN_GROUP = 2  # with a witness and one more, the stamped path is taken (and tested) early
 _PLAIN_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)+$")  # nothing MkDocs would quote
@@ -51,13 +52,21 @@ def plan(pages: list[Page]) -> Plan:
         if page.kind in ENTRY_KINDS and _PLAIN_PATH.match(page.path):
             # MkDocs writes links relative to the page: a stand-in sits among its group
             parent = page.path[: page.path.rstrip("/").rfind("/") + 1]
-            key = (page.kind, parent, page.translated)
+            key = (page.kind, parent, page.translated, bool(page.image))
             grouped.setdefault(key, []).append(page)
     groups, stamped = [], set()
-    for number, ((kind, parent, translated), members) in enumerate(sorted(grouped.items())):
+    for number, ((kind, parent, translated, image), members) in enumerate(sorted(grouped.items())):
         if len(members) < MIN_GROUP:
             continue
-        stand_in = Page(f"{parent}{MARK}-{number}/", TITLE, DESCRIPTION, "", kind, translated)
+        stand_in = Page(
+            f"{parent}{MARK}-{number}/",
+            TITLE,
+            DESCRIPTION,
+            "",
+            kind,
+            translated,
+            image=IMAGE if image else "",
+        )
         groups.append(Group(stand_in, members[0], members[1:]))
         stamped.update(id(p) for p in members[1:])
     by_mkdocs = [p for p in pages if id(p) not in stamped] + [g.stand_in for g in groups]
@@ -102,6 +111,7 @@ class Stamped:
         return {
             TITLE: str(escape(self.page.title)),
             DESCRIPTION: str(escape(self.page.description or self.page.title)),
+            IMAGE: str(escape(self.page.image)),
             self.group.stand_in.path.rstrip("/"): self.page.path.rstrip("/"),
         }
 
