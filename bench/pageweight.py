@@ -7,7 +7,8 @@ file's .gz copy; the plain build's copies are made here with qrsite's own compre
 libdeflate level 6, standing in for a host that compresses on the fly) and opened in
 headless Chromium as a 360×740 phone at DPR 2 with an empty cache, the connection
 slowed to 400 kbit/s and 400 ms round trip and the CPU ×4 through the DevTools protocol.
-Each page is opened `--rounds` times (at least 3). Prints, per page kind, each the
+A hai-duong relic page is measured once more with three photos in its text. Each page
+is opened `--rounds` times (at least 3). Prints, per page kind, each the
 median of the rounds: bytes per resource type as sent by the host, requests (everything
 fetched until 1.5 s after the load event), requests to other hosts, and first contentful
 paint (each round's beside it); then the other hosts asked, qrsite's offline worker
@@ -81,6 +82,28 @@ def build_plain(root: Path, out: Path, slug: str) -> Path:
         shutil.copytree(ours / "media", plain / "media", dirs_exist_ok=True)
     write_gzip(plain)  # a host's gzip: the test server sends only the copies it finds
     return plain
+
+
+# A relic page with three photos in its text (the sample's other covers, copied beside it).
+PHOTOS_SITE = "hai-duong"
+PHOTOS_PAGE = "relics/chua-con-son/"
+PHOTOS_FROM = ("den-kiep-bac", "van-mieu-mao-dien", "den-dinh-suot")
+
+
+def with_photos_in_text(folder: Path) -> Path:
+    """A copy of the samples whose PHOTOS_PAGE relic shows three photos in its text."""
+    root = copy_samples(folder)
+    relic = root / "relics" / PHOTOS_SITE / PHOTOS_PAGE.split("/")[1]
+    lines = []
+    for number, other in enumerate(PHOTOS_FROM, 1):
+        shutil.copyfile(
+            root / "relics" / PHOTOS_SITE / other / "cover.jpg", relic / f"anh-{number}.jpg"
+        )
+        lines.append(f"![Ảnh {number}](anh-{number}.jpg)")
+    vi = relic / "index.vi.md"
+    vi.write_text(vi.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(lines) + "\n", "utf-8")
+    pipeline.build(root, [PHOTOS_SITE])
+    return root
 
 
 def pages_of(site: Path) -> list[str]:
@@ -224,6 +247,18 @@ def main() -> int:
             floor.mkdir()
             (floor / "index.html").write_text(FLOOR_PAGE, encoding="utf-8")
             rows.append(("(floor)", "", "1 line", measure(browser, floor, "", args.rounds)))
+            if PHOTOS_SITE in sites:
+                variant = with_photos_in_text(Path(tmp) / "photos")
+                print(f"measuring {PHOTOS_SITE} {PHOTOS_PAGE} with 3 photos …", file=sys.stderr)
+                site = variant / "build" / PHOTOS_SITE / "site"
+                rows.append(
+                    (
+                        PHOTOS_SITE,
+                        PHOTOS_PAGE,
+                        "+3 photos",
+                        measure(browser, site, PHOTOS_PAGE, args.rounds),
+                    )
+                )
             for slug in sites:
                 ours = root / "build" / slug / "site"
                 plain = build_plain(root, Path(tmp) / "plain" / slug, slug)

@@ -16,7 +16,7 @@ import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -93,7 +93,9 @@ class MediaMap:
         """The photo's sha256 (an author's photo can be megabytes: see photofacts.py)."""
         return self.facts.of(source, _measure)[0]
 
-    def picture(self, entry: Entry, name: str, alt: str, url_for, eager: bool = False) -> str:
+    def picture(
+        self, entry: Entry, name: str, alt: str, url_for, eager: bool = False, cls: str = "qs-cover"
+    ) -> str:
         source = entry.folder / name
         w, h = self.size(source)
         webp = list(dict.fromkeys((self._sized(entry, name, x, "WEBP"), min(x, w)) for x in WIDTHS))
@@ -103,7 +105,7 @@ class MediaMap:
         srcset = ", ".join(f"{escape(url_for(p))} {pw}w" for p, pw in webp)
         loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
         return (
-            f'<picture class="qs-cover"><source type="image/webp" srcset="{srcset}" '
+            f'<picture class="{cls}"><source type="image/webp" srcset="{srcset}" '
             f'sizes="(min-width: 960px) 720px, 100vw">'
             f'<img src="{escape(url_for(jpeg))}" alt="{escape(alt)}" width="{fallback_w}" '
             f'height="{height}" {loading} decoding="async"></picture>'
@@ -132,9 +134,32 @@ class MediaMap:
         )
 
     _ATTR = re.compile(r'(<(?:img|a)\b[^>]*?\s(?:src|href)=")([^"]+)(")')
+    _IMG = re.compile(r"<img\b[^>]*>")
+    _SRC = re.compile(r'\ssrc="([^"]+)"')
+    _ALT = re.compile(r'\salt="([^"]*)"')
 
-    def rewrite(self, entry: Entry, html: str, url_for) -> str:
-        """Point relative links to files in the entry's folder at their shipped copies."""
+    def rewrite(self, entry: Entry, html: str, url_for, eager_first: bool = False) -> str:
+        """Point relative links to files in the entry's folder at their shipped copies;
+        a photo in the text is shipped as the cover is (WebP sizes, a JPEG, its size set),
+        lazy unless `eager_first` and it is the page's first picture."""
+        eager = [eager_first]
+
+        def photo(match: re.Match) -> str:
+            src = self._SRC.search(match.group(0))
+            target = unescape(src.group(1)) if src else ""
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", target, re.I):
+                return match.group(0)
+            source = child_file(entry.folder, target)
+            if source is None or not source.is_file():
+                return match.group(0)
+            if source.suffix.lower() not in PHOTO_SUFFIXES:
+                return match.group(0)
+            alt = self._ALT.search(match.group(0))
+            first, eager[0] = eager[0], False
+            text = unescape(alt.group(1)) if alt else ""
+            return self.picture(entry, target, text, url_for, eager=first, cls="qs-photo")
+
+        html = self._IMG.sub(photo, html)
 
         def repl(match: re.Match) -> str:
             target = match.group(2)

@@ -101,7 +101,10 @@ class PageWriter:
 
     def body_html(self, entry: Entry, body: str, from_path: str) -> str:
         html = self.entry_links(entry, to_html(body), from_path)
-        return self.media.rewrite(entry, html, lambda p: self.media_url(from_path, p))
+        has_cover = bool(entry.vi.fields.get("cover"))  # then it is the page's first picture
+        return self.media.rewrite(
+            entry, html, lambda p: self.media_url(from_path, p), eager_first=not has_cover
+        )
 
     _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"#?:]+/?)((?:#[^"]*)?")')
 
