@@ -292,7 +292,7 @@ def _profile_round(n: int, folder: str) -> dict[str, float]:
     from generator.signs import compose, preview, render
     from generator.signs.cache import SignCache, sign_key
     from generator.signs.layout import load_layout
-    from generator.signs.render_pdf import write_pdf
+    from generator.signs.render_pdf import About, write_pdf
 
     render._warm_process()  # as a worker starts: fonts and layouts loaded
     clock = _Clock()
@@ -319,7 +319,7 @@ def _profile_round(n: int, folder: str) -> dict[str, float]:
         datas.append(data)
     book = root / "all.pdf"
     start = time.process_time()
-    write_pdf((render._replay(cache, d) for d in datas), str(book), title="qrsite signs")
+    write_pdf((render._replay(cache, d) for d in datas), str(book), about=About("qrsite signs"))
     clock.add("book", time.process_time() - start)
     start = time.process_time()
     for i, (spec, key, data) in enumerate(zip(items, keys, datas, strict=True)):

@@ -27,7 +27,7 @@ from generator.signs import (
 )
 from generator.signs.compose import MM, SignError, compose
 from generator.signs.layout import PAPER_MM, LayoutError, load_layout
-from generator.signs.render_pdf import pdf_bytes
+from generator.signs.render_pdf import About, pdf_bytes
 
 BASE = "https://haiduong.example.org/"
 SHORT = "HTTPS://HD.EXAMPLE.ORG/Q/"
@@ -366,7 +366,7 @@ def test_source_date_epoch_does_not_change_a_sign(tmp_path, monkeypatch):
     assert (tmp_path / "a" / "all.pdf").read_bytes() == (tmp_path / "b" / "all.pdf").read_bytes()
     assert b"D:20000101000000" in a.pdf.read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
-    pdf_bytes([compose(spec.normalized(), load_layout(spec.kind))], title="t")
+    pdf_bytes([compose(spec.normalized(), load_layout(spec.kind))], about=About("t"))
     assert os.environ["SOURCE_DATE_EPOCH"] == "1600000000"  # left as it was
 
 
@@ -389,7 +389,7 @@ def test_a_120_character_title_stays_inside_its_box(tmp_path):
     bottom, top = place.ink
     assert y0 - 1e-6 <= bottom and top <= y1 + 1e-6
     # and the PDF really puts each line where the layout says
-    pdf = pdf_bytes([d], title="t")
+    pdf = pdf_bytes([d], about=About("t"))
     starts = []
 
     def visit(text, cm, tm, font, size):

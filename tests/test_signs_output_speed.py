@@ -21,7 +21,7 @@ from generator.signs.cache import SignCache
 from generator.signs.compose import compose
 from generator.signs.layout import load_layout
 from generator.signs.preview import PREVIEW_WIDTH, _scale_for, png_bytes
-from generator.signs.render_pdf import pdf_bytes
+from generator.signs.render_pdf import About, pdf_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,12 +40,12 @@ if {plain!r}:
 from test_signs import sample_specs
 from generator.signs.compose import compose
 from generator.signs.layout import load_layout
-from generator.signs.render_pdf import pdf_bytes
+from generator.signs.render_pdf import About, pdf_bytes
 h = hashlib.sha256()
 for _ in range(2):  # the second round reuses every subset
     for spec in sample_specs():
         d = compose(spec.normalized(), load_layout(spec.kind))
-        h.update(pdf_bytes([d], title=spec.code, keywords=d.payloads))
+        h.update(pdf_bytes([d], about=About(spec.code), keywords=d.payloads))
 print(h.hexdigest())
 """
 
@@ -67,7 +67,7 @@ def drawn():
     out = []
     for spec in sample_specs():
         d = compose(spec.normalized(), load_layout(spec.kind))
-        out.append((spec.kind, pdf_bytes([d], title=spec.code, keywords=d.payloads), d.trim))
+        out.append((spec.kind, pdf_bytes([d], about=About(spec.code), keywords=d.payloads), d.trim))
     return out
 
 

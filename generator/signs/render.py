@@ -28,6 +28,7 @@ from ..parallel import cpu_count, start_worker
 from ..staging import place
 from ..sweep import record
 from . import fonts
+from .about import about_book, about_sign
 from .cache import RENDERER_VERSION, SignCache, sign_key
 from .compose import Drawing, SignError, compose, message_of
 from .layout import LayoutError, load_layout
@@ -109,8 +110,7 @@ def _work(task) -> tuple[int, dict | None, dict | None, Message | str | None]:
     index, spec, key, cache_root, out_dir = task
     try:
         drawing = compose(spec, load_layout(spec.kind))
-        title = f"{spec.code} · {spec.title_vi}"
-        pdf = pdf_bytes([drawing], title=title, keywords=drawing.payloads)
+        pdf = pdf_bytes([drawing], about=about_sign(spec), keywords=drawing.payloads)
     except (SignError, LayoutError, OSError) as exc:
         return index, None, None, message_of(exc)
     meta = {
@@ -251,7 +251,7 @@ def render_signs(
         drawn = drawings(run(_work, tasks))
         if need_book:
             tmp = book.with_suffix(f".{os.getpid()}.tmp")
-            write_pdf(drawn, str(tmp), title="qrsite signs")
+            write_pdf(drawn, str(tmp), about=about_book(specs))
             if errors:
                 tmp.unlink(missing_ok=True)
             else:

@@ -17,6 +17,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
@@ -82,20 +83,30 @@ def _page(c: rl_canvas.Canvas, d: Drawing, ops: list[tuple], names, readers) -> 
     c.showPage()
 
 
-def pdf_bytes(drawings: Iterable[Drawing], *, title: str, keywords: Iterable[str] = ()) -> bytes:
+@dataclass(frozen=True)
+class About:
+    """What a print shop's software shows of the file: its title, who made it (Author)
+    and what it is (Subject)."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+
+
+def pdf_bytes(drawings: Iterable[Drawing], *, about: About, keywords: Iterable[str] = ()) -> bytes:
     """One PDF holding every drawing, in order."""
     buf = io.BytesIO()
-    write_pdf(drawings, buf, title=title, keywords=keywords)
+    write_pdf(drawings, buf, about=about, keywords=keywords)
     return buf.getvalue()
 
 
-def write_pdf(drawings: Iterable[Drawing], out, *, title: str, keywords: Iterable[str] = ()):
+def write_pdf(drawings: Iterable[Drawing], out, *, about: About, keywords: Iterable[str] = ()):
     """Draw `drawings` into `out` (a path or a binary file object)."""
     names = fonts.register()
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary streams: smaller files, no ASCII85 pass on every save
     try:
-        _write(drawings, out, names, title, keywords)
+        _write(drawings, out, names, about, keywords)
     finally:
         rl_config.useA85 = a85
 
@@ -111,7 +122,7 @@ def _fixed_date() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def _write(drawings, out, names, title, keywords) -> None:
+def _write(drawings, out, names, about: About, keywords) -> None:
     with _fixed_date():  # the date is read once, here
         c = rl_canvas.Canvas(
             out,
@@ -121,7 +132,9 @@ def _write(drawings, out, names, title, keywords) -> None:
             initialFontSize=10,
         )
     c.setCreator(CREATOR)
-    c.setTitle(title)
+    c.setTitle(about.title)
+    c.setAuthor(about.author)  # reportlab writes "anonymous" when none is set
+    c.setSubject(about.subject)  # and "unspecified"
     c.setKeywords(" ".join(keywords))
     readers: dict[str, ImageReader] = {}
     for d in drawings:
