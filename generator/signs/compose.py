@@ -19,6 +19,7 @@ them away with the bleed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import string
 from dataclasses import dataclass, field
@@ -137,22 +138,30 @@ class _Frame:
     h: float = 0.0
     rot: int = 0
     parent: _Frame | None = None
+    zoom: float = 1.0  # a grid's cards drawn larger when there are few of them
 
     def to_sheet(self, box):
         x, y, w, h = box
         if self.rot == 180:
             x, y = self.w - x - w, self.h - y - h
-        x, y = x + self.ox, y + self.oy
+        z = self.zoom
+        x, y, w, h = x * z + self.ox, y * z + self.oy, w * z, h * z
         return self.parent.to_sheet((x, y, w, h)) if self.parent else (x, y, w, h)
 
     @property
     def rotation(self) -> int:
         return (self.rot + (self.parent.rotation if self.parent else 0)) % 360
 
+    @property
+    def scale(self) -> float:
+        """How much larger than written its contents are drawn (sizes, widths, radii)."""
+        return self.zoom * (self.parent.scale if self.parent else 1.0)
+
 
 class _Composer:
     def __init__(self, spec: SignSpec, layout: Layout):
         self.spec, self.layout = spec, layout
+        self.same_size: dict[str, float] = {}  # text id -> pt, while a grid is drawn
         self.paper = spec.paper or layout.paper
         self.s = layout.scale(self.paper)  # layout mm -> paper mm
         self.trim_w, self.trim_h = PAPER_MM[self.paper]
@@ -207,13 +216,14 @@ class _Composer:
         x1 = x1 + bl if abs(x1 - self.trim_w / self.s) < eps else x1
         y1 = y1 + bl if abs(y1 - self.trim_h / self.s) < eps else y1
         px, py, pw, ph = self.pt_box((x0, y0, x1 - x0, y1 - y0))
-        radius = float(layer.get("radius", 0)) * self.s * MM
+        z = self.s * frame.scale
+        radius = float(layer.get("radius", 0)) * z * MM
         fill, stroke = layer.get("fill"), layer.get("stroke")
         if fill:
             self.ops.append(("fill", *self.color(fill)))
         if stroke:
-            width = float(layer.get("stroke_width", 0.5)) * self.s
-            dash = tuple(float(v) * self.s for v in layer.get("dash", ()))
+            width = float(layer.get("stroke_width", 0.5)) * z
+            dash = tuple(float(v) * z for v in layer.get("dash", ()))
             self.ops.append(("stroke", *self.color(stroke), width, dash))
         self.ops.append(("rect", px, py, pw, ph, radius, int(bool(stroke)), int(bool(fill))))
 
@@ -222,8 +232,9 @@ class _Composer:
         bx, by, _, _ = frame.to_sheet((min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)))
         # lines are symmetric under a 180° turn about their box, so draw in sheet space
         a = self.pt_box((bx, by, abs(x2 - x1), abs(y2 - y1)))
-        dash = tuple(float(v) * self.s for v in layer.get("dash", ()))
-        width = float(layer.get("width", 0.5)) * self.s
+        z = self.s * frame.scale
+        dash = tuple(float(v) * z for v in layer.get("dash", ()))
+        width = float(layer.get("width", 0.5)) * z
         self.ops.append(("stroke", *self.color(layer.get("color")), width, dash))
         up = (y1 < y2) == (x1 < x2)  # the line's direction within its box
         xa, xb = a[0], a[0] + a[2]
@@ -246,8 +257,10 @@ class _Composer:
             )
         box = self.pt_box(frame.to_sheet(layer["box"]))
         x, y, w, h = box
-        size = float(layer["size"]) * self.s
-        min_size = float(layer.get("min_size", layer["size"])) * self.s
+        size = float(layer["size"]) * self.s * frame.scale
+        min_size = float(layer.get("min_size", layer["size"])) * self.s * frame.scale
+        if layer.get("id") in self.same_size:  # every card of the sheet alike
+            size = min_size = self.same_size[layer["id"]]
         try:
             fit = fit_text(
                 text,
@@ -364,16 +377,29 @@ class _Composer:
         x, y, w, h = layer["box"]
         gx, gy = layer.get("gap", [0, 0])
         cw, ch = (w - gx * (cols - 1)) / cols, (h - gy * (rows - 1)) / rows
+        zoom, used_cols = 1.0, cols
+        if layer.get("grow") and self.page_count == 1 and items:
+            zoom, used_cols = _grown(len(items), cols, (w, h), (cw, ch), (gx, gy))
+            zoom = min(zoom, float(layer.get("max_grow", 2.0)))
+        step_x, step_y = cw * zoom + gx, ch * zoom + gy
+        used_rows = -(-len(items) // used_cols) if items else 0
         if layer.get("valign") == "middle" and self.page_count == 1:
-            used = -(-len(items) // cols)
-            y += (h - used * ch - (used - 1) * gy) / 2
+            y += (h - used_rows * step_y + gy) / 2
+        if zoom > 1.0:  # the cards, fewer and larger, sit in the middle of the grid's box
+            x += (w - used_cols * step_x + gx) / 2
+        self.same_size = {
+            name: self._common_size(layer["cell"], name, _Frame(0, 0, cw, ch, 0, frame, zoom))
+            for name in layer.get("same_size", ())
+        }
         outline = layer.get("outline")
         for i, item in enumerate(items):
-            r, c = divmod(i, cols)
-            cx, cy = x + c * (cw + gx), y + r * (ch + gy)
+            r, c = divmod(i, used_cols)
+            in_row = min(used_cols, len(items) - r * used_cols)
+            shift = (used_cols - in_row) * step_x / 2 if zoom > 1.0 else 0.0  # a short last row
+            cx, cy = x + shift + c * step_x, y + r * step_y
             cell_values = item.fields()
             cell_values["number"] = cell_values["number"] or str(first + i + 1)
-            cell = _Frame(cx, cy, cw, ch, 0, frame)
+            cell = _Frame(cx, cy, cw, ch, 0, frame, zoom)
             if outline:
                 self._rect(
                     {
@@ -387,6 +413,25 @@ class _Composer:
                     cell_values,
                 )
             self.layers(layer["cell"], cell, cell_values)
+        self.same_size = {}
+
+    def _common_size(self, cell_layers, name: str, cell: _Frame) -> float:
+        """The size at which the text `name` fits on every card of the sign (all its
+        pages), so that the cards of one poster read alike: the smallest of their fits."""
+        layer = next(la for la in cell_layers if la["type"] == "text" and la.get("id") == name)
+        _, _, w, h = self.pt_box(cell.to_sheet(layer["box"]))
+        size = float(layer["size"]) * self.s * cell.scale
+        low = float(layer.get("min_size", layer["size"])) * self.s * cell.scale
+        fits = []
+        for item in self.spec.items:
+            text = _render(layer["text"], item.fields())
+            if text:
+                style = layer.get("font", "regular")
+                pitch = float(layer.get("line_height", 1.25))
+                overflow = layer.get("overflow", "shrink_wrap")
+                with contextlib.suppress(TextDoesNotFit):  # reported where that card is drawn
+                    fits.append(fit_text(text, style, w, h, size, low, pitch, overflow).size)
+        return min(fits) if fits else size
 
     # --- page --------------------------------------------------------------------------
     def crop_marks(self):
@@ -415,6 +460,19 @@ class _Composer:
             self.crop_marks()
             self.d.pages.append(self.ops)
         return self.d
+
+
+def _grown(count: int, cols: int, box, cell, gap) -> tuple[float, int]:
+    """(zoom, columns) that draw `count` cards largest within the grid's `box`, never
+    smaller than written, with at most `cols` columns."""
+    (w, h), (cw, ch), (gx, gy) = box, cell, gap
+    best = (1.0, cols)
+    for c in range(1, cols + 1):
+        r = -(-count // c)
+        zoom = min((w - gx * (c - 1)) / (c * cw), (h - gy * (r - 1)) / (r * ch))
+        if zoom > best[0] + 1e-9:
+            best = (zoom, c)
+    return best
 
 
 def _grid_capacity(layers) -> int:

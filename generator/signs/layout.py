@@ -13,7 +13,8 @@ Layer types (beyond `type`; `when: FIELD` skips the layer when FIELD is empty,
 - text:  text (a template such as "{title_vi}"), box, font (regular|bold), size and
          min_size (pt), align (left|center|right), valign (top|middle|bottom), color,
          line_height, overflow (shrink_wrap: shrink to min_size on one line, then wrap
-         at word boundaries; shrink: one line only). Never clipped, never overflowing.
+         at word boundaries; wrap_shrink: the largest size that fits, wrapped or not;
+         shrink: one line only). Never clipped, never overflowing.
 - qr:    data (template, usually "{url}"), box, min_module_mm (required: the renderer
          refuses a code whose modules come out smaller on the layout's paper), quiet
          (modules, >= 4), valign. A white quiet zone is drawn under the code.
@@ -53,13 +54,16 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {  # type -> (required, optional)
     "qr": ({"data", "box", "min_module_mm"}, {"quiet", "valign"}),
     "image": ({"src", "box"}, set()),
     "group": ({"box", "layers"}, {"rotate"}),
-    "grid": ({"box", "columns", "rows", "cell"}, {"gap", "outline", "valign"}),
+    "grid": (
+        {"box", "columns", "rows", "cell"},
+        {"gap", "outline", "valign", "grow", "max_grow", "same_size"},
+    ),
 }
 _CHOICES = {
     "font": ("regular", "bold"),
     "align": ("left", "center", "right"),
     "valign": ("top", "middle", "bottom"),
-    "overflow": ("shrink_wrap", "shrink"),
+    "overflow": ("shrink_wrap", "wrap_shrink", "shrink"),
     "rotate": (0, 180),
 }
 

@@ -26,6 +26,7 @@ from PIL import Image
 PREVIEW_WIDTH = 600  # pixels
 COLOURS = 64  # plenty for flat print colours and anti-aliased text; a small, fast PNG
 PALETTE_FROM = 4  # the palette is clustered from one pixel in this many per side
+FLAT_COLOURS, FLAT_SHARE = 4, 0.02  # at most 4 colours kept exact, each on 2 % of the sign
 
 
 def _scale_for(width: int, media_w: float, left: float, right: float) -> float:
@@ -75,11 +76,18 @@ def page_png(
 
 
 def _palette_image(image: Image.Image) -> Image.Image:
-    """`image` in its own `COLOURS` colours, each pixel the nearest one."""
-    sample = (image.width // PALETTE_FROM, image.height // PALETTE_FROM)
-    palette = image.resize(sample, Image.Resampling.NEAREST).quantize(
-        COLOURS, method=Image.Quantize.FASTOCTREE
-    )
+    """`image` in its own `COLOURS` colours, each pixel the nearest one. A flat colour
+    that covers much of the sign (the paper, a band, the cards) is kept exactly: the
+    octree would merge it with the shades of the text edges around it."""
+    size = (image.width // PALETTE_FROM, image.height // PALETTE_FROM)
+    sample = image.resize(size, Image.Resampling.NEAREST)
+    counts = sorted(sample.getcolors(size[0] * size[1]) or [], reverse=True)
+    large = size[0] * size[1] * FLAT_SHARE
+    flat = [colour for n, colour in counts[:FLAT_COLOURS] if n >= large]
+    clustered = sample.quantize(COLOURS - len(flat), method=Image.Quantize.FASTOCTREE)
+    palette = Image.new("P", (1, 1))
+    rest = clustered.getpalette()[: 3 * (COLOURS - len(flat))]
+    palette.putpalette([v for colour in flat for v in colour] + rest)
     return image.quantize(palette=palette, dither=Image.Dither.NONE)
 
 

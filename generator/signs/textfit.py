@@ -1,4 +1,6 @@
-"""Fit a text into a box: shrink to a minimum size on one line, then wrap at word boundaries.
+"""Fit a text into a box: shrink to a minimum size on one line, then wrap at word boundaries
+(or, `wrap_shrink`, the largest size at which it fits wrapped, as cards of one poster
+need so that they can all share one size).
 
 Text is measured with the embedded font's own glyph widths, never by counting characters,
 and the ink block (first line's ascent to last line's descent) must fit the box height:
@@ -104,23 +106,31 @@ def fit_text(
         return Fit(s, lines, widths, s * line_height, s * asc, -s * desc, below)
 
     ink = asc - desc
-    # 1. shrink on one line (width is linear in size, so compute it)
-    fit_single = min(size, box_w / single, box_h / ink) if single > 0 else size
-    fit_single = int(fit_single / 0.25) * 0.25
-    if fit_single >= min_size:
-        return make(fit_single, [list(range(len(words)))], False)
-    if overflow == "shrink":
-        return _floor_single(make, one_line, box_w, box_h, single, ink, min_size, len(words))
-    # 2. wrap, from the full size down; then 3. below the minimum, down to the floor
+    if overflow != "wrap_shrink":  # wrap_shrink: wrap before shrinking, so skip step 1
+        # 1. shrink on one line (width is linear in size, so compute it)
+        fit_single = min(size, box_w / single, box_h / ink) if single > 0 else size
+        fit_single = int(fit_single / 0.25) * 0.25
+        if fit_single >= min_size:
+            return make(fit_single, [list(range(len(words)))], False)
+        if overflow == "shrink":
+            return _floor_single(make, one_line, box_w, box_h, single, ink, min_size, len(words))
+    # 2. from the full size down, one line where it fits, else wrapped; then 3. below the
+    # minimum, down to the floor
     for low, high, below in ((min_size, size, False), (FLOOR, min_size - STEP, True)):
         for s in _sizes(high, low):
+            if single * s <= box_w + 1e-6 and ink * s <= box_h + 1e-6:
+                return make(s, [list(range(len(words)))], below)
             if max(unit) * s > box_w:
                 continue
             groups = _balanced(words, unit, space, box_w / s)
             height = s * ink + s * line_height * (len(groups) - 1)
             if height <= box_h + 1e-6:
                 return make(s, groups, below)
-    raise TextDoesNotFit(
+    raise _does_not_fit(text, box_w, box_h)
+
+
+def _does_not_fit(text: str, box_w: float, box_h: float) -> TextDoesNotFit:
+    return TextDoesNotFit(
         Message(
             N_("{text} does not fit a {width} x {height} pt box"),
             text=repr(text),
