@@ -7,8 +7,9 @@ When is an English file stale? "The Vietnamese text changed after the English fi
 was last touched":
 
 * In a git work tree where both files are committed, git answers: the Vietnamese
-  file has uncommitted changes while the English one has none, or its last commit
-  is newer than the English file's last commit.
+  file has uncommitted changes while the English one has none, or the last commit
+  that changed its content is newer than the English file's (followed through
+  renames: a move changes no content).
 * Otherwise (no git, or a file not committed yet) a recorded hash answers. The
   state file `sites/<site>/translations.yml` (`content/guides/translations.yml` for
   the shared guides) keeps, per entry, a hash of the English file and a hash of the
@@ -229,10 +230,15 @@ class Git:
         return self._rel(path) in self._dirty
 
     def time(self, path: Path) -> int:
+        """When the file's content last changed in a commit, following it through
+        renames: a commit that only moved it (`qrsite move`, `git mv`) does not count, so
+        a translation made stale before a move stays stale after it."""
         rel = self._rel(path)
         if rel not in self._times:
-            out = _git(self.top, "log", "-1", "--format=%ct", "--", rel).strip()
-            self._times[rel] = int(out) if out else 0
+            out = _git(
+                self.top, "log", "--follow", "-M", "--format=%x00%ct", "--name-status", "--", rel
+            )
+            self._times[rel] = _last_change(out)
         return self._times[rel]
 
     def committed(self, path: Path) -> bool:
@@ -240,6 +246,20 @@ class Git:
             return self.time(path) > 0
         except (ValueError, subprocess.CalledProcessError):
             return False
+
+
+def _last_change(log: str) -> int:
+    """The time of the newest commit in `git log --format=%x00%ct --name-status` output
+    that changed the file's content (a rename at 100 % similarity changed nothing)."""
+    for record in log.split("\0"):
+        lines = [line for line in record.splitlines() if line.strip()]
+        if not lines:
+            continue
+        statuses = [line.split("\t", 1)[0] for line in lines[1:]]
+        if statuses and all(st in ("R100", "C100") for st in statuses):
+            continue
+        return int(lines[0])
+    return 0
 
 
 def _git(cwd: Path, *args: str) -> str:

@@ -108,3 +108,35 @@ def test_codes_issued_and_signs_built_in_both_languages(project, monkeypatch):
     result = CliRunner().invoke(main, ["status"], env=en, catch_exceptions=False)
     assert f"codes issued: {len(codes)}" in result.output
     assert "without English:\n    relics/mau/dinh-lang-dong" in result.output
+
+
+def test_a_stale_translation_stays_stale_through_a_move(project):
+    """Edited Vietnamese committed together with `qrsite move`: the move is no translation."""
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-q", "-m", "start", when=1_700_000_000)
+    edit(project / RELIC / "index.vi.md", "Văn miếu được dựng", "Văn miếu được xây dựng lại")
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        moved = CliRunner().invoke(main, ["move", RELIC, "relics/mau/van-mieu-moi"])
+    finally:
+        os.chdir(cwd)
+    assert moved.exit_code == 0, moved.output
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "edit and move", when=1_700_000_100)
+    assert stale(project) == ["relics/mau/van-mieu-moi"]
+    _git(project, "commit", "-q", "--allow-empty", "-m", "later", when=1_700_000_200)
+    assert stale(project) == ["relics/mau/van-mieu-moi"]  # still, after another commit
+    edit(project / "relics/mau/van-mieu-moi/index.en.md", "built long ago", "rebuilt")
+    _git(project, "commit", "-q", "-am", "en", when=1_700_000_300)
+    assert stale(project) == []
+
+
+def test_a_move_alone_leaves_an_up_to_date_translation_up_to_date(project):
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-q", "-m", "start", when=1_700_000_000)
+    _git(project, "mv", RELIC, "relics/mau/van-mieu-moi")
+    _git(project, "commit", "-q", "-m", "move", when=1_700_000_100)
+    assert stale(project) == []
