@@ -8,38 +8,19 @@ JavaScript; a retired entry's old address shows that it was removed on purpose.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from click.testing import CliRunner
+from test_moves import git, run
 
 from generator import pipeline
-from generator.cli import main
 from generator.codes import read_registry
 from generator.problems import ContentError
 
 OLD = "relics/mau/van-mieu-mau"
 NEW = "relics/mau/van-mieu-moi"
-
-
-def run(project: Path, *args: str):
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        env = {"LANG": "en_US.UTF-8", "LC_ALL": ""}
-        return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-
-
-def git(project: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
-    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
 
 
 def code_of(project: Path, target: str) -> str:

@@ -12,22 +12,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+from test_signs_print_marks import matrix_product
 
 SOLID_K = (0.0, 0.0, 0.0, 1.0)
 PAPER = (0.0, 0.0, 0.0, 0.0)
-
-
-def _multiply(m, n):
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
 
 
 def shown_text(page):
@@ -41,7 +29,7 @@ def shown_text(page):
         elif op == b"Q":
             ctm, fill = stack.pop()
         elif op == b"cm":
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+            ctm = matrix_product(tuple(float(v) for v in operands), ctm)
         elif op == b"k":
             fill = tuple(round(float(v), 4) for v in operands)
         elif op == b"g":
@@ -53,7 +41,7 @@ def shown_text(page):
         elif op == b"Tm":
             tm = tuple(float(v) for v in operands)
         elif op in (b"Tj", b"TJ", b"'", b'"'):
-            a, b, c, d, _, _ = _multiply(tm, ctm)
+            a, b, c, d, _, _ = matrix_product(tm, ctm)
             yield operands, size * math.sqrt(abs(a * d - b * c)), fill
 
 

@@ -56,7 +56,7 @@ def _payloads(built: Path, pdf: Path) -> list[str]:
 # ------------------------------------------------------------------ crop marks
 
 
-def _mul(m, n):
+def matrix_product(m, n):
     """The product m·n of two PDF matrices [a b c d e f]."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
@@ -87,7 +87,7 @@ def stroked_segments(reader: PdfReader, page) -> list[dict]:
         elif op == b"Q":
             state = stack.pop()
         elif op == b"cm":
-            state["ctm"] = _mul(tuple(map(float, operands)), state["ctm"])
+            state["ctm"] = matrix_product(tuple(map(float, operands)), state["ctm"])
         elif op == b"w":
             state["width"] = float(operands[0])
         elif op == b"d":
