@@ -142,6 +142,17 @@ def _under(target: str, prefix: str) -> bool:
     return target == prefix or target.startswith(prefix + "#") or target.startswith(prefix + "/")
 
 
+def is_entry_key(key) -> bool:
+    """An entry folder's key as the content tree names it: relics/SITE/SLUG,
+    streets/SITE/SLUG or content/guides/SLUG (nothing that leads elsewhere)."""
+    if not isinstance(key, str):
+        return False
+    parts = key.split("/")
+    if len(parts) != 3 or not all(is_slug(p) for p in parts[1:]):
+        return False
+    return parts[0] in ENTRY_ROOTS.values() or parts[:2] == ["content", "guides"]
+
+
 def load_registry(site: Site) -> Registry:
     return read_registry(site.folder / REGISTRY_NAME)
 
@@ -176,7 +187,7 @@ def read_registry(path: Path) -> Registry:
         )
     moved = data.get("moved") or {}
     if not isinstance(moved, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in moved.items()
+        is_entry_key(k) and is_entry_key(v) for k, v in moved.items()
     ):
         line = data.lines.get("moved", 0) if isinstance(data, LineDict) else 0
         raise FrontMatterError(line, "codes.yml is damaged: restore it from the last commit")
@@ -366,6 +377,8 @@ def _adopt_numbered_stops(registry: Registry, project: Project, site: Site) -> N
         if code.retired or not number.isdigit() or entry not in streets:
             continue
         stops = streets[entry].vi.fields.get("stops") or []
+        if any(stop_identity(s) == number for s in stops):
+            continue  # a guide whose folder name is a number: today's key, not an old one
         stop = next((s for s in stops if s.get("number") == int(number)), None)
         identity = stop_identity(stop) if stop else None
         if identity and f"{entry}#{identity}" not in taken:
@@ -461,6 +474,23 @@ def _report_vanished(
             kind=kind,
             sign=sign,
             target=code.target,
+        )
+    elif stop and "." in stop and f"{entry}#{stop.split('.')[0]}" in present:
+        guide = stop.split(".")[0]
+        problems.add(
+            registry.path,
+            code.line,
+            "code {code} is printed on the {kind} sign '{sign}' for the stop '{stop}' of {entry}: "
+            "the street now has fewer stops with the guide '{guide}' than codes for them, and "
+            "such stops are told apart only by their order. Look at which code is on each board "
+            "still standing (manifest.csv), keep those stops in that order, and retire the code "
+            "of the board that was taken down: qrsite retire '{entry}#STOP'",
+            code=code.code,
+            kind=kind,
+            sign=sign,
+            stop=stop,
+            entry=entry,
+            guide=guide,
         )
     elif stop and entry in present:
         problems.add(

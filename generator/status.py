@@ -37,6 +37,7 @@ from .frontmatter import FrontMatterError, parse
 from .model import Entry
 
 STATE_NAME = "translations.yml"
+MOVES_LOOKED_THROUGH = 32  # commits read back per file: the newest change is among them
 STATE_HEADER = (
     "# Written by 'qrsite status': the state of each English translation, used to\n"
     "# tell when the Vietnamese text changed after the English file. Commit it.\n"
@@ -236,7 +237,15 @@ class Git:
         rel = self._rel(path)
         if rel not in self._times:
             out = _git(
-                self.top, "log", "--follow", "-M", "--format=%x00%ct", "--name-status", "--", rel
+                self.top,
+                "log",
+                "--follow",
+                "-M",
+                f"--max-count={MOVES_LOOKED_THROUGH}",
+                "--format=%x00%ct",
+                "--name-status",
+                "--",
+                rel,
             )
             self._times[rel] = _last_change(out)
         return self._times[rel]
@@ -256,8 +265,8 @@ def _last_change(log: str) -> int:
         if not lines:
             continue
         statuses = [line.split("\t", 1)[0] for line in lines[1:]]
-        if statuses and all(st in ("R100", "C100") for st in statuses):
-            continue
+        if not statuses or all(st in ("R100", "C100") for st in statuses):
+            continue  # a merge (no diff of its own) or a move
         return int(lines[0])
     return 0
 

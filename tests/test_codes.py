@@ -164,18 +164,18 @@ def test_renamed_folder_fails_naming_code_sign_and_both_commands(project: Path):
 
 
 def test_a_stop_taken_out_of_a_street_fails_naming_the_stop(project: Path):
+    from test_stop_codes import add_guide, set_stops
+
+    add_guide(project, "nop-ho-so", "Nộp hồ sơ trực tuyến")
+    set_stops(project, [("Cổng UBND", "kich-hoat-vneid"), ("Nhà văn hoá", "nop-ho-so")])
     codes = issue_codes(project)
-    path = project / "streets" / "mau" / "pho-mau" / "index.vi.md"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("  - number: 2")
-    end = text.index("---", start)
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    set_stops(project, [("Cổng UBND", "kich-hoat-vneid")])
     with pytest.raises(ContentError) as caught:
         pipeline.check(project)
     messages = [p.render(gettext_for("en")) for p in caught.value.problems]
-    [message] = [m for m in messages if codes["streets/mau/pho-mau#kich-hoat-vneid.2"] in m]
-    assert "the stop 'kich-hoat-vneid.2' of streets/mau/pho-mau" in message
-    assert "qrsite retire 'streets/mau/pho-mau#kich-hoat-vneid.2'" in message
+    [message] = [m for m in messages if codes["streets/mau/pho-mau#nop-ho-so"] in m]
+    assert "the stop 'nop-ho-so' of streets/mau/pho-mau" in message
+    assert "qrsite retire 'streets/mau/pho-mau#nop-ho-so'" in message
 
 
 def test_a_damaged_registry_stops_the_check_and_is_left_alone(project: Path):

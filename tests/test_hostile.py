@@ -190,3 +190,25 @@ def test_command_line_prints_messages_not_a_traceback(project):
     assert "Traceback" not in done.stderr
     assert f"{VI}:2:" in done.stderr
     assert not (project / "build" / "mau").exists()
+
+
+@pytest.mark.parametrize(
+    "base_url", ['https://x.example.org/"><script>alert(1)</script>', "https://x.org/a b/"]
+)
+def test_a_base_url_that_could_leave_an_attribute_is_refused(project, base_url):
+    """base_url goes into canonical, og:url and every printed code: quotes, angle
+    brackets and spaces could break out of an attribute, so they never get that far."""
+    site_yml = project / "sites" / "mau" / "site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    site_yml.write_text(
+        text.replace("base_url: https://mau.example.org/", f"base_url: '{base_url}'"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    assert any(
+        p.path == "sites/mau/site.yml"
+        and "must be a web address" in p.message
+        and dict(p.params).get("field") == "base_url"
+        for p in caught.value.problems
+    )

@@ -122,3 +122,26 @@ def test_a_retired_entrys_old_address_says_it_was_removed(project: Path):
             "utf-8"
         )
         assert "Đã gộp vào đền khác" in page and "removed on purpose" in page
+
+
+def test_a_retired_counter_guide_writes_no_page_over_a_counter(project: Path):
+    pipeline.build(project)
+    result = run(project, "retire", "counters/mau/mot-cua/kich-hoat-vneid", "--yes")
+    assert result.exit_code == 0, result.output
+    pipeline.build(project)
+    counter = _site(project) / "counters" / "mot-cua" / "index.html"
+    assert "removed on purpose" not in counter.read_text("utf-8")  # still the counter's page
+    assert not (_site(project) / "counters" / "kich-hoat-vneid").exists()
+
+
+@pytest.mark.parametrize("moved", ["relics/mau/..", "../../x", "relics/mau/a/b"])
+def test_a_moved_entry_in_codes_yml_that_leads_elsewhere_is_refused(project: Path, moved: str):
+    pipeline.build(project)
+    registry = project / "sites" / "mau" / "codes.yml"
+    registry.write_text(
+        registry.read_text("utf-8") + f"moved:\n  '{moved}': {OLD}\n", encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    assert any(p.path == "sites/mau/codes.yml" for p in caught.value.problems)
+    assert (_site(project) / "index.html").read_text("utf-8").count("http-equiv") == 0

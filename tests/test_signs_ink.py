@@ -7,6 +7,7 @@ white knocked out of a solid background.
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
@@ -56,3 +57,25 @@ def test_text_under_10_pt_is_solid_black_on_every_sign(built_project: Path):
                     small += 1
                     assert fill in (SOLID_K, PAPER), f"{pdf.name} p{number}: {text} {size:.1f} pt"
     assert small > 0  # the fixture's signs do set small text: the rule was exercised
+
+
+def test_small_light_text_on_a_dark_band_is_knocked_out_not_blackened():
+    """On A5 the street board's "Stop no." (sky blue on the dark band) is set under 10 pt:
+    it must come out as paper white, readable, never as black on the dark band."""
+    from dataclasses import replace
+
+    from test_signs import sample_specs
+
+    from generator.signs.compose import compose
+    from generator.signs.layout import load_layout
+    from generator.signs.render_pdf import About, pdf_bytes
+
+    spec = replace(sample_specs()[1], paper="A5")
+    assert spec.kind == "street_board"
+    drawing = compose(spec.normalized(), load_layout(spec.kind))
+    [label] = [p for p in drawing.placements if p.id == "street_label"]
+    assert label.size < 10  # the case in question
+    reader = PdfReader(io.BytesIO(pdf_bytes([drawing], about=About("t"))))
+    small = [(fill, size) for _, size, fill in shown_text(reader.pages[0]) if size < 10]
+    assert small and PAPER in {fill for fill, _ in small}
+    assert all(fill in (SOLID_K, PAPER) for fill, _ in small)

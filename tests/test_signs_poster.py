@@ -79,3 +79,13 @@ def test_a_single_card_is_centred_in_the_grid():
     sheet = (drawing.trim[0] + drawing.trim[2]) / 2
     assert abs((left + right) / 2 - sheet) < 3 * MM  # its margins differ by a third of a mm
     assert right - left > 150 * MM  # and it is large: a 86 mm card drawn twice as big
+
+
+def test_a_shared_title_size_below_the_minimum_is_still_warned_about():
+    titles = ["VNeID", "Ứngdụngdịchvụcôngtrựctuyếnquốcgiamớinhất" * 2, "VssID"]
+    drawing = poster(3, titles)
+    assert len(_sizes(drawing, "item_title_vi")) == 1
+    assert any(
+        "item_title_vi" in str(w) and "below the layout's minimum" in str(w)
+        for w in drawing.warnings
+    )

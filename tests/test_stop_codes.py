@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator import pipeline
@@ -105,3 +106,21 @@ def test_codes_issued_by_stop_number_follow_the_stop_that_has_that_number(projec
     assert targets["BBBBB"] == "streets/mau/pho-mau#nop-ho-so"
     assert landing_guide(project, "AAAAA") == "kich-hoat-vneid"
     assert landing_guide(project, "BBBBB") == "nop-ho-so"
+
+
+def test_a_second_board_of_one_guide_taken_away_does_not_advise_retiring_a_standing_one(
+    project: Path,
+):
+    """Two boards of one guide are told apart by their order only: when one goes, the
+    message must not tell the author to retire a code that may hang on the other."""
+    from generator.i18n import gettext_for
+    from generator.problems import ContentError
+
+    pipeline.build(project)  # the fixture street: two stops, both kich-hoat-vneid
+    set_stops(project, [("Nhà văn hoá khu phố", "kich-hoat-vneid")])
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    [problem] = [p for p in caught.value.problems if p.path == "sites/mau/codes.yml"]
+    text = problem.render(gettext_for("en"))
+    assert "told apart only by their order" in text and "manifest.csv" in text
+    assert "qrsite retire 'streets/mau/pho-mau#kich-hoat-vneid.2'" not in text

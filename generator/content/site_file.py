@@ -246,7 +246,7 @@ def _is_example_host(url: str) -> bool:
 
 def _url(path, data, key, problems) -> str:
     value = data.get(key)
-    if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^/\s\"'<>]+[^\s\"'<>]*", value):
         problems.add(
             path,
             line_of(data, key),

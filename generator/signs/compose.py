@@ -43,6 +43,7 @@ WHITE = (0.0, 0.0, 0.0, 0.0)
 # Below this size a tint (72 % black, or a colour of several inks) is screened into dots
 # or printed slightly out of register, and small letters come out fuzzy: solid K instead.
 SOLID_TEXT_BELOW_PT = 10.0
+LIGHT_INK = 0.5  # total ink of a colour light enough to be text on a dark band
 
 
 class SignError(ValueError):
@@ -185,12 +186,16 @@ class _Composer:
         return self.layout.color(name) if name else default
 
     def _text_color(self, name: str | None, size_pt: float):
-        """The layout's colour for text, or solid K where the letters are too small for
-        a tint; white (knocked out of a solid background) stays white."""
+        """The layout's colour for text, or one solid ink where the letters are too small
+        for a tint: a tint of black becomes solid K; a light colour (sky, cream: such text
+        stands on a dark band) is knocked out to the paper's white; a dark one becomes K."""
         color = self.color(name)
-        if size_pt < SOLID_TEXT_BELOW_PT and color != WHITE:
+        if size_pt >= SOLID_TEXT_BELOW_PT or color in (WHITE, K):
+            return color
+        c, m, y, k = color
+        if c == m == y == 0:
             return K
-        return color
+        return WHITE if c + m + y + k < LIGHT_INK else K
 
     # --- layers ------------------------------------------------------------------------
     def layers(self, layers, frame: _Frame, values: dict[str, str]):
@@ -259,6 +264,7 @@ class _Composer:
         x, y, w, h = box
         size = float(layer["size"]) * self.s * frame.scale
         min_size = float(layer.get("min_size", layer["size"])) * self.s * frame.scale
+        layout_min = min_size
         if layer.get("id") in self.same_size:  # every card of the sheet alike
             size = min_size = self.same_size[layer["id"]]
         try:
@@ -280,7 +286,7 @@ class _Composer:
                     problem=message_of(exc),
                 )
             ) from None
-        if fit.below_min:
+        if fit.below_min or fit.size < layout_min - 1e-6:  # alone, or with its cards
             self.d.warnings.append(
                 Message(
                     N_(
@@ -289,7 +295,7 @@ class _Composer:
                     ),
                     layer=layer.get("id", layer["text"]),
                     size=f"{fit.size:.1f}",
-                    minimum=f"{min_size:.1f}",
+                    minimum=f"{layout_min:.1f}",
                 )
             )
         valign = layer.get("valign", "middle")

@@ -152,7 +152,7 @@ def sections_of(project: Project, site: Site) -> set[str]:
         out.add("relics")
     if "street" in kinds:
         out.add("streets")
-    if site.guides:
+    if project.site_guides(site.slug):
         out.add("guides")
     if site.counters:
         out.add("counters")

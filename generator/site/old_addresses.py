@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from .. import links
-from ..codes import Registry
+from ..codes import Registry, is_entry_key
 from ..i18n import N_, gettext_for
 from ..model import DEFAULT_LANG, LANG_NAMES, Project, Site
 from .landing import STYLE, retired_html, sections_of
@@ -35,12 +35,13 @@ def write_old_addresses(project: Project, site: Site, site_dir: Path, registry: 
     live = _live_pages(project, site)
     langs = [lang for lang in site.languages if lang in LANG_NAMES] or [DEFAULT_LANG]
     titles = _titles(project, site, langs)
-    retired = {c.target: c for c in registry.codes.values() if c.retired and "#" not in c.target}
+    retired = {c.target: c for c in registry.codes.values() if c.retired and is_entry_key(c.target)}
     written = 0
+    root = site_dir.resolve()
     for old in sorted({*registry.moved, *retired}):
         old_page = page_of(old)
-        if old_page in live.values():
-            continue  # a live page stands there again
+        if old_page in live.values() or not (root / old_page).resolve().is_relative_to(root):
+            continue  # a live page stands there again (or the key leads out: never written)
         final = _follow(registry.moved, old)
         for lang in langs:
             here = links.site_path(lang, old_page)
@@ -82,8 +83,11 @@ def _follow(moved: dict[str, str], key: str) -> str:
 
 
 def _live_pages(project: Project, site: Site) -> dict[str, str]:
+    """Every page an old address may not stand on, by the key that names it."""
     entries = [*project.entries.get(site.slug, []), *project.site_guides(site.slug)]
-    return {e.key: links.entry_path(e) for e in entries}
+    live = {e.key: links.entry_path(e) for e in entries}
+    live.update({f"counters/{c.slug}": links.counter_path(c) for c in site.counters})
+    return live
 
 
 def _titles(project: Project, site: Site, langs: list[str]) -> dict[str, dict[str, str]]:

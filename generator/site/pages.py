@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import links
 from ..i18n import N_
@@ -154,7 +155,7 @@ class PageWriter:
             out.append("relics")
         if self.project.site_entries(self.site.slug, "street"):
             out.append("streets")
-        if self.site.guides:
+        if self.project.site_guides(self.site.slug):
             out.append("guides")
         if self.site.counters:
             out.append("counters")
@@ -267,7 +268,7 @@ class PageWriter:
         name = entry.vi.fields.get("cover")
         if not name:
             return ""
-        return self.site.base_url + self.media.sized_jpeg(entry, name)
+        return self.site.base_url + quote(self.media.sized_jpeg(entry, name))
 
     def relic_html(self, entry: Entry, loc, path: str) -> str:
         _ = self._
