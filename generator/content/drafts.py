@@ -17,7 +17,7 @@ from ..model import Entry, Project, Translation
 from ..problems import ERROR, WARNING, Problems
 from .shapes import field_line
 
-PEEK_BYTES = 8192  # a JPEG's comment comes before its picture
+PEEK_BYTES = 512  # the comment Pillow writes comes right after the JPEG header (byte 24)
 
 
 def every_entry(project: Project) -> list[Entry]:
