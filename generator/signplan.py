@@ -8,6 +8,9 @@ page). Sticker sheets reuse the codes of what they point to. Every payload comes
 English lines are left empty where there is no English text (an entry without an
 English file, a name without an English form): the layouts then print the Vietnamese
 alone, once, rather than the same words twice.
+
+Example content (a site's or an entry's `example: true`) prints `SAMPLE_MARK` on every
+sign that shows it, so that a sample never goes to a print shop as a real sign.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ PLACEMENT = {
     "street_poster": "Đầu tuyến phố · At the street's entrance",
     "sticker_sheet": "Cắt rời, dán tại quầy hoặc cửa hàng · Cut out for counters and shop windows",
 }
+SAMPLE_MARK = "MẪU · SAMPLE"  # printed on the sign of an example site or entry
+
+
+def _sample(site: Site, *entries: Entry) -> str:
+    """The mark for a sign of this site showing these entries: when any is an example."""
+    example = site.example or any(e.vi.fields.get("example") is True for e in entries)
+    return SAMPLE_MARK if example else ""
 
 
 def _en(entry: Entry) -> dict:
@@ -55,9 +65,12 @@ def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[Sig
         elif target.kind == "counter_guide":
             items_by_counter.setdefault(target.counter, []).append(item)
     specs = _with_items(specs, stops_by_street)
+    marked = {spec.code for spec in specs if spec.sample}
     for counter in site.counters:
         items = items_by_counter.get(counter.slug)
         if items:
+            # a sheet copies its tents' codes: a sample when the site or any of them is
+            example = site.example or any(item.code in marked for item in items)
             specs.append(
                 SignSpec(
                     code=f"stickers-{counter.slug}",
@@ -67,6 +80,7 @@ def sign_specs(project: Project, site: Site, codes: dict[str, Code]) -> list[Sig
                     title_en=counter.name.en or "",
                     placement=PLACEMENT["sticker_sheet"],
                     items=tuple(items),
+                    sample=SAMPLE_MARK if example else "",
                     **{k: v for k, v in common.items() if k != "logo"},
                 )
             )
@@ -93,6 +107,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
             url=url,
             paper=(vi.get("paper") or site.paper) if kind == "relic_plaque" else "",
             placement=PLACEMENT[kind],
+            sample=_sample(site, entry),
             **common,
         )
     guide = project.guides[target.guide]
@@ -115,6 +130,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
             url=url,
             number=target.stop,
             placement=_both(stop.get("place", ""), en_stop.get("place", "")),
+            sample=_sample(site, street, guide),
             **common,
         )
     counter = next(c for c in site.counters if c.slug == target.counter)
@@ -128,6 +144,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
         subtitle_en=counter.name.en or "",
         url=url,
         placement=_both(counter.place.vi, counter.place.en or ""),
+        sample=_sample(site, guide),
         **common,
     )
 

@@ -10,6 +10,8 @@ Differences from the first sketch, and why:
 - `paper` defaults to "" (the layout's own paper) rather than "A4", so a street poster
   comes out on A3 without the content side knowing each kind's paper.
 - `RenderedSign` and `VerifyLine` are the reports `render_signs` and `verify_signs` return.
+- `sample` is the mark an example sign prints (layouts read `{sample}` and `when: sample`),
+  "" for a real one: the content side decides what is an example, the layout where it shows.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class SignSpec:
     logo: Path | None = None
     number: int | None = None
     items: tuple[SignItem, ...] = field(default_factory=tuple)
+    sample: str = ""  # the mark an example sign prints ("" on a real sign)
 
     def normalized(self) -> SignSpec:
         texts = {
