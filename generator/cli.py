@@ -268,8 +268,14 @@ def new_guide(slug: str | None, title: str | None) -> None:
 
 @main.command()
 @click.argument("sites", nargs=-1)
-def status(sites: tuple[str, ...]) -> None:
-    """Per site: entries with and without English, stale translations, codes, signs."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with 1 when an entry is past its age (for a scheduled job); nothing else fails it.",
+)
+def status(sites: tuple[str, ...], strict: bool) -> None:
+    """Per site: entries with and without English, stale translations, entries past their
+    age, codes, signs."""
     from .status import format_status, project_status
 
     root = _root()
@@ -283,7 +289,10 @@ def status(sites: tuple[str, ...]) -> None:
                 err=True,
             )
             sys.exit(1)
-    click.echo(format_status(project_status(root, list(sites) or None), _t()), nl=False)
+    report = project_status(root, list(sites) or None)
+    click.echo(format_status(report, _t()), nl=False)
+    if strict and any(s.overdue for s in report):
+        sys.exit(1)
 
 
 @main.command()

@@ -8,12 +8,14 @@ the sites default to Vietnamese.
 
 from __future__ import annotations
 
+import datetime
 import gettext as _gettext
 import io
 import os
 from functools import cache
 from pathlib import Path
 
+from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -70,6 +72,23 @@ def built_line(lang: str, site: str, pages: int, signs: int, path) -> str:
         signs=count_text(lang, "{count} sign", "{count} signs", signs),
         path=path,
     )
+
+
+# How each language writes a day on a page, as Babel's CLDR data spells it: Vietnamese
+# notices write 20/11/2026; English spells the month (20 Nov 2026), which no reader
+# mistakes for the 11th of the 20th month, whichever order they grew up with.
+DAY_STYLE = {"vi": ("vi", "yMd"), "en": ("en_GB", "yMMMd")}
+
+
+def format_day(day, lang: str) -> str:
+    locale, skeleton = DAY_STYLE.get(lang, (lang, "yMMMd"))
+    return format_skeleton(skeleton, day, locale=locale)
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    """A month in the same style as `format_day`: 5/2024, May 2024."""
+    locale, skeleton = DAY_STYLE.get(lang, (lang, "yMMMd"))
+    return format_skeleton(skeleton.replace("d", ""), datetime.date(year, month, 1), locale=locale)
 
 
 def N_(message: str) -> str:

@@ -6,7 +6,8 @@ that read this model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 LANGS = ("vi", "en")
@@ -27,12 +28,38 @@ class Bilingual:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A locality or counter renamed, merged or moved on `date` (site.yml's `changes`)."""
+
+    date: datetime.date
+    change: str  # merged | renamed | moved
+    old: Bilingual | None = None  # a site's locality before and after
+    new: Bilingual | None = None
+    name: Bilingual | None = None  # the site's or counter's name from that day
+    organization: Bilingual | None = None  # a site's organization from that day
+    place: Bilingual | None = None  # a counter's place from that day
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Counter:
     slug: str
     name: Bilingual
     place: Bilingual
     guides: tuple[str, ...]
     line: int = 0
+    changes: tuple[Change, ...] = ()
+    # After `as_of`: the name and place it had before the changes in effect.
+    former: tuple[tuple[Change, Bilingual, Bilingual], ...] = ()
+
+    def as_of(self, day: datetime.date) -> Counter:
+        """The counter as it is on `day`: each change in effect gives its name and place."""
+        name, place, former = self.name, self.place, []
+        for change in sorted(self.changes, key=lambda c: c.date):
+            if change.date <= day:
+                former.append((change, name, place))
+                name, place = change.name or name, change.place or place
+        return replace(self, name=name, place=place, former=tuple(former))
 
 
 @dataclass(frozen=True)
@@ -46,16 +73,37 @@ class Site:
     organization: Bilingual
     phone: str = ""
     zalo: str = ""
+    email: str = ""
     languages: tuple[str, ...] = LANGS
     guides: tuple[str, ...] = ()
     counters: tuple[Counter, ...] = ()
     paper: str = "A4"
     logo: Path | None = None
     example: bool = False
+    freshness: dict[str, int] = field(default_factory=dict)  # kind -> months
+    sources: tuple[dict, ...] = ()
+    changes: tuple[Change, ...] = ()
+    in_effect: tuple[Change, ...] = ()  # after `as_of`: the changes that took effect
 
     @property
     def config_file(self) -> Path:
         return self.folder / "site.yml"
+
+    def as_of(self, day: datetime.date) -> Site:
+        """The site as it is on `day`: names changed by the changes in effect, its
+        counters too, so pages and new signs carry the current names."""
+        done = tuple(sorted((c for c in self.changes if c.date <= day), key=lambda c: c.date))
+        name, organization = self.name, self.organization
+        for change in done:
+            name = change.name or name
+            organization = change.organization or organization
+        return replace(
+            self,
+            name=name,
+            organization=organization,
+            counters=tuple(c.as_of(day) for c in self.counters),
+            in_effect=done,
+        )
 
 
 @dataclass(frozen=True)
@@ -129,6 +177,12 @@ class Project:
     guides: dict[str, Entry] = field(default_factory=dict)
     drafts: dict[str, Entry] = field(default_factory=dict)  # entry key -> draft set aside
     unfinished_drafts: set[str] = field(default_factory=set)  # drafts whose pages would fail
+    day: datetime.date | None = None  # the build's date, once `as_of` has set it
+
+    def as_of(self, day: datetime.date) -> Project:
+        """The project on `day` (the build's date): sites and counters under their names
+        of that day; pages compare `checked` dates with it."""
+        return replace(self, sites={s: site.as_of(day) for s, site in self.sites.items()}, day=day)
 
     def published(self, keep: set[str] = frozenset()) -> Project:
         """The project without its drafts (those whose key is in `keep` stay, for a
@@ -146,6 +200,7 @@ class Project:
             guides={g: e for g, e in self.guides.items() if not out(e)},
             drafts=drafts,
             unfinished_drafts=self.unfinished_drafts,
+            day=self.day,
         )
 
     def site_entries(self, site: str, kind: str) -> list[Entry]:

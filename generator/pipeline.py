@@ -23,7 +23,7 @@ from .model import Project
 from .problems import ContentError, Problem, Problems
 from .progress import Reporter, reporting
 from .progress import report as report_progress
-from .reproducible import source_date_epoch
+from .reproducible import build_day, source_date_epoch
 from .signplan import allowed_prefixes, sign_specs
 from .signs import render_signs
 from .signs.messages import Message
@@ -67,7 +67,7 @@ def check(root: Path, sites: list[str] | None = None, preview: bool = False) -> 
     project, problems = load_project(root, sites)
     drafts = {e.key for e in every_entry(project) if e.draft}
     keep = drafts - project.unfinished_drafts if preview else set()
-    project = project.published(keep)
+    project = project.published(keep).as_of(build_day(root))
     codes = {slug: assign(project, site, problems) for slug, site in project.sites.items()}
     if problems.errors:
         raise ContentError(problems.sorted())
@@ -207,7 +207,13 @@ def build_one(
             workers,
         )
         built = build_site(
-            project, site, staging / "site", staging / "work", out_root / ".cache", jobs=workers
+            project,
+            site,
+            staging / "site",
+            staging / "work",
+            out_root / ".cache",
+            jobs=workers,
+            codes={key: code.code for key, code in codes.items()},
         )
         write_landings(project, site, staging / "site", registry)
         write_old_addresses(project, site, staging / "site", registry)

@@ -8,6 +8,7 @@ file's modification time: two clean builds of one checkout then agree to the byt
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 from collections.abc import Iterator
@@ -47,6 +48,25 @@ def build_epoch(root: Path) -> int:
                 except OSError:
                     continue
     return newest or 315532800  # 1980-01-01, the earliest date a zip file can hold
+
+
+def build_day(root: Path) -> datetime.date:
+    """The build's date, in UTC: what "today" is for a page's "last checked" notice and
+    for a locality change taking effect. Reproducible: the same content, the same day."""
+    return _day(build_epoch(root))
+
+
+def today() -> datetime.date:
+    """The date `qrsite status` judges freshness by: SOURCE_DATE_EPOCH's if set, else
+    today's (status reports on the calendar, not on the last commit)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return _day(int(value))
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+def _day(epoch: int) -> datetime.date:
+    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
 
 
 @contextmanager

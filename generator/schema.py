@@ -14,6 +14,9 @@ VI_ONLY = "vi"  # language-neutral: written once, in the Vietnamese file only
 SITE_FILE = "site"  # sites/<site>/site.yml, which carries both languages itself
 
 KINDS = ("relic", "street", "guide")
+# Months an entry stays fresh after its `checked` day, unless site.yml says otherwise:
+# steps on a phone app change fastest, a relic's history slowest.
+FRESH_MONTHS = {"guide": 6, "street": 12, "relic": 24}
 ENTRY_ROOTS = {"relic": "relics", "street": "streets"}  # guides live in content/guides
 
 
@@ -73,6 +76,30 @@ _COMMON = (
         False,
         "Ghi 'true' nếu đây là nội dung mẫu chưa được kiểm chứng.",
         "Write 'true' if this is example content that has not been checked.",
+        None,
+    ),
+    Field(
+        "checked",
+        "date",
+        VI_ONLY,
+        False,
+        "Ngày có người kiểm tra lại thông tin lần cuối (năm-tháng-ngày). Trang hiện ngày này; "
+        "quá hạn (xem 'freshness' trong site.yml) thì 'qrsite status' nhắc kiểm tra lại.",
+        "The day someone last confirmed the facts (year-month-day). The page shows it; once "
+        "it is older than the site's 'freshness', 'qrsite status' asks for a new check.",
+        None,
+    ),
+    Field(
+        "sources",
+        "sources",
+        VI_ONLY,
+        False,
+        "Nguồn của thông tin: mỗi nguồn có title (tên bài, văn bản), và nếu có: publisher "
+        "(nơi đăng), date (năm-tháng-ngày, năm-tháng hoặc năm), url (https). Hiện dưới mục "
+        "«Nguồn».",
+        "Where the facts come from: each source has a title (of the article or document) "
+        "and, where known, a publisher, a date (year-month-day, year-month or year) and an "
+        "url (https). Shown under «Sources».",
         None,
     ),
 )
@@ -236,6 +263,7 @@ STOP_KEYS = ("number", "place", "guide")
 STOP_TRANSLATABLE = ("number", "place")
 SHOP_KEYS = ("name", "address", "pays")
 LINK_KEYS = ("title", "url")
+SOURCE_KEYS = ("title", "publisher", "date", "url")
 
 
 def field_map(kind: str) -> dict[str, Field]:
@@ -304,9 +332,15 @@ SITE = (
         "contact",
         SITE_FILE,
         False,
-        "Số điện thoại (phone) và Zalo OA (zalo, địa chỉ https) để người dân liên hệ.",
-        "A phone number (phone) and a Zalo Official Account (zalo, an https address).",
-        {"phone": "0236 3 000 000", "zalo": "https://zalo.me/0000000000"},
+        "Số điện thoại (phone), Zalo OA (zalo, địa chỉ https) và thư điện tử (email) để người "
+        "dân liên hệ và báo sai sót.",
+        "A phone number (phone), a Zalo Official Account (zalo, an https address) and an "
+        "email address (email), for residents to ask and to report a mistake.",
+        {
+            "phone": "0236 3 000 000",
+            "zalo": "https://zalo.me/0000000000",
+            "email": "doan.phuongmau@example.org",
+        },
     ),
     Field(
         "languages",
@@ -332,9 +366,11 @@ SITE = (
         "counters",
         SITE_FILE,
         False,
-        "Các quầy một cửa: slug (tên ngắn, không đổi sau khi in), name, place, guides.",
+        "Các quầy một cửa: slug (tên ngắn, không đổi sau khi in), name, place, guides; và "
+        "changes (date, change, name, place) khi quầy đổi tên hay chuyển nơi.",
         "The one-stop counters: slug (a short name, never changed once printed), name, "
-        "place, guides.",
+        "place, guides; and changes (date, change, name, place) when a counter is renamed "
+        "or moves.",
         [
             {
                 "slug": "mot-cua",
@@ -354,17 +390,71 @@ SITE = (
         {"paper": "A4", "logo": "logo.png"},
     ),
     Field(
+        "freshness",
+        "freshness",
+        SITE_FILE,
+        False,
+        "Thông tin còn mới trong bao nhiêu tháng sau ngày kiểm tra ('checked'), theo loại: "
+        "guide, street, relic. Quá hạn: 'qrsite status' nhắc, trang hướng dẫn báo có thể đã "
+        "thay đổi.",
+        "How many months after its 'checked' day an entry stays fresh, per kind: guide, "
+        "street, relic. Past it, 'qrsite status' lists it and a guide's page warns that the "
+        "steps may have changed.",
+        dict(FRESH_MONTHS),
+    ),
+    Field(
+        "sources",
+        "sources",
+        SITE_FILE,
+        False,
+        "Nguồn của phần giới thiệu trang (như 'sources' của một bài), hiện ở trang chủ.",
+        "The sources of the site's description (as an entry's 'sources'), shown on the home page.",
+        [
+            {
+                "title": "Tuyến phố chuyển đổi số đầu tiên của phường",
+                "publisher": "Báo Mẫu",
+                "date": "2024-05-10",
+            }
+        ],
+    ),
+    Field(
+        "changes",
+        "site_changes",
+        SITE_FILE,
+        False,
+        "Địa phương đã sáp nhập hoặc đổi tên: mỗi lần có date (ngày có hiệu lực), change "
+        "(merged hoặc renamed), old và new (tên cũ, tên mới); nếu đổi cả tên trang hay đơn vị: "
+        "name, organization. Từ ngày đó, các trang báo thay đổi và biển mới in tên mới.",
+        "The locality was merged or renamed: each change has a date (when it took effect), "
+        "change (merged or renamed), old and new (the names before and after); name and "
+        "organization when the site's or its organization's name changed too. From that day "
+        "the pages say so and new signs carry the new names.",
+        [
+            {
+                "date": "2025-07-01",
+                "change": "merged",
+                "old": {"vi": "phường Mẫu Cũ", "en": "Old Sample ward"},
+                "new": {"vi": "phường Mẫu", "en": "Sample ward"},
+            }
+        ],
+    ),
+    Field(
         "example",
         "flag",
         SITE_FILE,
         False,
-        "Ghi 'true' nếu cả trang là nội dung mẫu: mọi trang hiện lời báo.",
-        "Write 'true' if the whole site is example content: every page says so.",
+        "Ghi 'true' nếu cả trang là nội dung mẫu: mọi trang và mọi biển hiện lời báo.",
+        "Write 'true' if the whole site is example content: every page and sign says so.",
         None,
     ),
 )
 SITE_KEYS = tuple(f.name for f in SITE)
 SITE_REQUIRED = tuple(f.name for f in SITE if f.required)
-COUNTER_KEYS = ("slug", "name", "place", "guides")
+# Counters may record a change too: from its date, the new name and place are current.
+COUNTER_KEYS = ("slug", "name", "place", "guides", "changes")
 COUNTER_LOCKED = ("slug",)  # a counter's codes hang on its slug
 SIGN_DEFAULT_KEYS = ("paper", "logo")
+CONTACT_KEYS = ("phone", "zalo", "email")
+CHANGE_KINDS = ("merged", "renamed", "moved")
+SITE_CHANGE_KEYS = ("date", "change", "old", "new", "name", "organization")
+COUNTER_CHANGE_KEYS = ("date", "change", "name", "place")

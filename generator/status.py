@@ -23,6 +23,7 @@ was last touched":
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import subprocess
 from dataclasses import dataclass, field
@@ -33,8 +34,10 @@ import yaml
 from . import schema
 from .codes import read_registry
 from .content import load_project
+from .freshness import Age, age_of
 from .frontmatter import FrontMatterError, parse
 from .model import Entry
+from .reproducible import today
 
 STATE_NAME = "translations.yml"
 MOVES_LOOKED_THROUGH = 32  # commits read back per file: the newest change is among them
@@ -55,10 +58,16 @@ class SiteStatus:
     retired: int = 0
     signs: int = 0
     signs_dir: str = ""
+    overdue: list[tuple[str, Age]] = field(default_factory=list)  # oldest check first
+    undated: list[str] = field(default_factory=list)  # no `checked` day yet
 
 
-def project_status(root: Path, sites: list[str] | None = None) -> list[SiteStatus]:
+def project_status(
+    root: Path, sites: list[str] | None = None, day: datetime.date | None = None
+) -> list[SiteStatus]:
+    """`day`: the date freshness is judged by (default: SOURCE_DATE_EPOCH's, else today)."""
     root = root.resolve()
+    day = day or today()
     project, _problems = load_project(root, sites)  # status works on unfinished content too
     git = Git.open(root)
     states: dict[Path, State] = {}
@@ -69,6 +78,11 @@ def project_status(root: Path, sites: list[str] | None = None) -> list[SiteStatu
         entries = list(project.entries.get(slug, [])) + project.site_guides(slug)
         for entry in entries:
             status.entries.append(entry.key)
+            age = age_of(entry, site, day)
+            if age.checked is None:
+                status.undated.append(entry.key)
+            elif age.overdue:
+                status.overdue.append((entry.key, age))
             if not has_english(entry):
                 status.without_english.append(entry.key)
                 continue
@@ -87,6 +101,7 @@ def project_status(root: Path, sites: list[str] | None = None) -> list[SiteStatu
         status.signs_dir = f"build/{slug}/signs"
         if signs.is_dir():
             status.signs = sum(1 for p in signs.glob("*.pdf") if p.name != "all.pdf")
+        status.overdue.sort(key=lambda item: (item[1].checked, item[0]))
         out.append(status)
     for state in states.values():
         state.save()
@@ -295,6 +310,20 @@ def format_status(statuses: list[SiteStatus], gettext) -> str:
         if s.stale:
             lines.append("  " + gettext("English older than the Vietnamese (update it):"))
             lines += [f"    {key}" for key in s.stale]
+        if s.overdue:
+            lines.append("  " + gettext("past their age, check them again (oldest first):"))
+            lines += [
+                "    "
+                + gettext("{key}: checked {date}, {months} months ago").format(
+                    key=key, date=age.checked.isoformat(), months=age.months
+                )
+                for key, age in s.overdue
+            ]
+        if s.undated:
+            lines.append(
+                "  "
+                + gettext("never dated ('checked' missing): {count}").format(count=len(s.undated))
+            )
         lines.append(
             "  "
             + gettext("codes issued: {codes} ({retired} retired)").format(

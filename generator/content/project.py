@@ -11,6 +11,7 @@ from ..model import Project
 from ..paths import inside, is_slug
 from ..problems import Problems
 from ..schema import ENTRY_ROOTS
+from .claims import check_press_claims
 from .drafts import check_template_text, demote_draft_problems
 from .entries import load_entries, load_entry
 from .links import check_links
@@ -53,6 +54,7 @@ def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Proje
     check_references(project, problems)
     check_links(project, problems)
     check_template_text(project, problems)
+    check_press_claims(project, problems)
     project.unfinished_drafts = demote_draft_problems(project, problems)
     return project, problems
 

@@ -3,10 +3,12 @@ item's keys checked, each sub-field's value in its schema type."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..frontmatter import LineDict
 from ..problems import Problems
+from .dates import is_partial_day
 from .shapes import is_list_of, unknown_field
 
 
@@ -61,7 +63,9 @@ RECORD_TYPES = {
     "address": "text",
     "pays": "text_list",
     "title": "text",
-    "url": "text",
+    "url": "web_address",
+    "publisher": "text",
+    "date": "partial_date",  # a source's: as precise as the source is
 }
 
 
@@ -84,4 +88,19 @@ def record_value(path: Path, line: int, name: str, value, problems: Problems):
     if not isinstance(value, str) or not value.strip():
         problems.add(path, line, "'{field}' must be a text on one line", field=name)
         return None
-    return value.strip()
+    value = value.strip()
+    if kind == "partial_date" and not is_partial_day(value):
+        problems.add(
+            path,
+            line,
+            "the date '{date}' of a source must be year-month-day, year-month or year, "
+            "for example 2024-05-10, 2024-05 or 2024",
+            date=value,
+        )
+        return None
+    if kind == "web_address" and not re.match(r"^https?://[^\s/]+", value):
+        problems.add(
+            path, line, "'{field}' must be a web address starting with https://", field=name
+        )
+        return None
+    return value

@@ -9,10 +9,12 @@ from urllib.parse import urlsplit
 
 from .. import schema
 from ..frontmatter import FrontMatterError, LineDict, load_yaml
-from ..model import Bilingual, Counter, Site
+from ..model import Bilingual, Change, Counter, Site
 from ..paths import child_file, inside, is_slug
 from ..problems import Problems
+from .dates import parse_day
 from .shapes import is_list_of, line_of, unknown_keys
+from .values import check_sources
 
 
 def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
@@ -77,8 +79,13 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
         short_base += "/"
     contact = data.get("contact") or {}
     if not isinstance(contact, dict):
-        problems.add(path, line_of(data, "contact"), "'contact' must have 'phone' and 'zalo' lines")
+        problems.add(
+            path,
+            line_of(data, "contact"),
+            "'contact' must have 'phone', 'zalo' or 'email' lines",
+        )
         contact = {}
+    unknown_keys(path, contact, schema.CONTACT_KEYS, problems)
     guides = data.get("guides") or []
     if not is_list_of(guides, str):
         problems.add(path, line_of(data, "guides"), "'guides' must be a list of guide folder names")
@@ -114,7 +121,18 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
                 )
                 logo = None
     languages = _languages(path, data, problems)
-    phone, zalo = _contact(path, contact, problems)
+    phone, zalo, email = _contact(path, contact, problems)
+    sources = ()
+    if data.get("sources") is not None:
+        sources = tuple(
+            check_sources(path, line_of(data, "sources"), "sources", data["sources"], problems)
+            or ()
+        )
+    changes = tuple(
+        change
+        for item in _list(path, data, "changes", problems)
+        if (change := load_change(path, item, schema.SITE_CHANGE_KEYS, problems))
+    )
     if not name or not organization or not base_url:
         return None
     return Site(
@@ -127,13 +145,97 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
         organization=organization,
         phone=phone,
         zalo=zalo,
+        email=email,
         languages=languages,
         guides=tuple(guides),
         counters=tuple(counters),
         paper=paper,
         logo=logo,
         example=bool(data.get("example", False)),
+        freshness=_freshness(path, data, problems),
+        sources=sources,
+        changes=changes,
     )
+
+
+def _freshness(path: Path, data: LineDict, problems: Problems) -> dict[str, int]:
+    """Months each kind stays fresh: the defaults, with what site.yml says over them."""
+    months = dict(schema.FRESH_MONTHS)
+    value = data.get("freshness")
+    if value is None:
+        return months
+    if not isinstance(value, LineDict):
+        problems.add(
+            path,
+            line_of(data, "freshness"),
+            "'freshness' must give months per kind, for example 'guide: 6'",
+        )
+        return months
+    unknown_keys(path, value, tuple(schema.FRESH_MONTHS), problems)
+    for kind, count in value.items():
+        if kind not in months:
+            continue
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 120:
+            problems.add(
+                path,
+                line_of(value, kind),
+                "'freshness': '{kind}' must be a number of months from 1 to 120",
+                kind=kind,
+            )
+            continue
+        months[kind] = count
+    return months
+
+
+def load_change(path: Path, item, keys: tuple[str, ...], problems: Problems) -> Change | None:
+    """One `changes` item of a site (old, new, name, organization) or a counter (name,
+    place): when, what happened, and the names from that day."""
+    if not isinstance(item, LineDict):
+        problems.add(
+            path,
+            0,
+            "each change needs lines like {keys}",
+            keys=", ".join(f"'{k}: ...'" for k in keys),
+        )
+        return None
+    unknown_keys(path, item, keys, problems)
+    day = parse_day(item.get("date", ""))
+    if day is None:
+        problems.add(
+            path,
+            line_of(item, "date"),
+            "each change needs the 'date' it took effect, written year-month-day, for "
+            "example 2025-07-01",
+        )
+        return None
+    change = item.get("change")
+    if change not in schema.CHANGE_KINDS:
+        problems.add(
+            path,
+            line_of(item, "change"),
+            "'{field}' must be one of: {choices}",
+            field="change",
+            choices=", ".join(schema.CHANGE_KINDS),
+        )
+        return None
+    names = {
+        key: _bilingual(path, item, key, problems, required=False)
+        for key in keys
+        if key not in ("date", "change")
+    }
+    if "old" in keys and (names["old"] is None or names["new"] is None):
+        problems.add(
+            path,
+            item.line,
+            "a change of the locality needs 'old' and 'new': the names before and after",
+        )
+        return None
+    if not any(names.values()):
+        problems.add(
+            path, item.line, "the change says nothing changed: add the new 'name' or 'place'"
+        )
+        return None
+    return Change(date=day, change=change, line=item.line, **names)
 
 
 def _languages(path: Path, data: LineDict, problems: Problems) -> tuple[str, ...]:
@@ -160,8 +262,11 @@ def _languages(path: Path, data: LineDict, problems: Problems) -> tuple[str, ...
 PHONE = re.compile(r"^[0-9 +().-]*[0-9][0-9 +().-]*$")
 
 
-def _contact(path: Path, contact, problems: Problems) -> tuple[str, str]:
-    """The phone and Zalo shown on every home page; the Zalo address becomes a link."""
+EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()/]+\.[^@\s<>\"'()/]+$")
+
+
+def _contact(path: Path, contact, problems: Problems) -> tuple[str, str, str]:
+    """The phone, Zalo and email shown on every home page and behind "report a mistake"."""
     phone = contact.get("phone")
     if isinstance(phone, int) and not isinstance(phone, bool):
         phone = str(phone)
@@ -184,7 +289,15 @@ def _contact(path: Path, contact, problems: Problems) -> tuple[str, str]:
             "for example https://zalo.me/0912345678",
         )
         zalo = None
-    return (phone or "").strip(), (zalo or "").strip()
+    email = contact.get("email")
+    if email is not None and (not isinstance(email, str) or not EMAIL.match(email.strip())):
+        problems.add(
+            path,
+            line_of(contact, "email"),
+            "'email' must be an email address, for example doan.phuong@danang.gov.vn",
+        )
+        email = None
+    return (phone or "").strip(), (zalo or "").strip(), (email or "").strip()
 
 
 def _load_counter(path: Path, item, problems: Problems) -> Counter | None:
@@ -211,9 +324,14 @@ def _load_counter(path: Path, item, problems: Problems) -> Counter | None:
             guide=guide,
         )
     guides = list(dict.fromkeys(guides))
+    changes = tuple(
+        change
+        for entry in _list(path, item, "changes", problems)
+        if (change := load_change(path, entry, schema.COUNTER_CHANGE_KEYS, problems))
+    )
     if not name:
         return None
-    return Counter(slug, name, place or Bilingual(""), tuple(guides), item.line)
+    return Counter(slug, name, place or Bilingual(""), tuple(guides), item.line, changes)
 
 
 def _bilingual(path, data, key, problems, required=True) -> Bilingual | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import schema
 from ..paths import child_file
 from ..problems import Problems
+from .dates import parse_day
 from .records import check_records
 from .shapes import is_list_of
 from .stops import check_stops
@@ -90,6 +91,19 @@ def check_value(path: Path, line: int, field: schema.Field, value, lang: str, pr
             )
             return None
         return [float(value[0]), float(value[1])]
+    if kind == "date":
+        day = parse_day(value)
+        if day is None:
+            problems.add(
+                path,
+                line,
+                "'{field}' must be a date written year-month-day, for example 2026-11-20",
+                field=name,
+            )
+            return None
+        return day
+    if kind == "sources":
+        return check_sources(path, line, name, value, problems)
     if kind == "file":
         return check_file(path, line, name, value, problems)
     if kind == "stops":
@@ -108,6 +122,11 @@ def check_value(path: Path, line: int, field: schema.Field, value, lang: str, pr
                 )
         return links
     return value
+
+
+def check_sources(path: Path, line: int, name: str, value, problems) -> list | None:
+    """Each source: a title, and a publisher, a date and a web address where known."""
+    return check_records(path, line, name, value, schema.SOURCE_KEYS, ("title",), problems)
 
 
 def check_file(path: Path, line: int, name: str, value, problems) -> str | None:

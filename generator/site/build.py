@@ -58,16 +58,18 @@ def build_site(
     strict: bool = True,
     stamp_entries: bool = True,
     jobs: int | None = None,
+    codes: dict[str, str] | None = None,
 ) -> BuiltSite:
     """Build `site` into `site_dir` (created anew); `work_dir` holds the staged pages.
 
     With `stamp_entries`, MkDocs renders one stand-in per kind of entry and the other
     entries are made from it (stamp.py); without, MkDocs renders every page. `jobs`:
-    processes resizing photos (None: one per core)."""
+    processes resizing photos (None: one per core). `codes`: each entry's own short
+    code by entry key, for its "report a mistake" link."""
     media = MediaMap(PhotoFacts(facts_file(cache_dir, site.slug)))
     pages: dict[str, list[Page]] = {}
     for lang in site.languages:
-        writer = PageWriter(project, site, lang, gettext_for(lang), media)
+        writer = PageWriter(project, site, lang, gettext_for(lang), media, codes)
         pages[lang] = writer.all_pages()
     pending: dict[Path, stamp.Stamped] = {}
     for number, lang in enumerate(site.languages):

@@ -19,7 +19,7 @@ from .. import links
 from ..codes import Code, Registry, landing_path, targets
 from ..i18n import N_, gettext_for
 from ..model import DEFAULT_LANG, LANG_NAMES, Project, Site
-from .pages import SECTION_TITLES
+from .pages import EXAMPLE_NOTICE, SECTION_TITLES
 
 # The localStorage key the language switch writes (generator/theme/partials/alternate.html).
 STORAGE_KEY = "qs-lang"
@@ -57,7 +57,7 @@ def write_landings(project: Project, site: Site, site_dir: Path, registry: Regis
             html = retired_html(site, code, here, sections_of(project, site), langs)
         elif code.target in pages:
             page = pages[code.target]
-            html = landing_html(code, here, page, titles.get(page, {}), langs)
+            html = landing_html(code, here, page, titles.get(page, {}), langs, site.example)
         else:
             continue  # the check already failed the build for such a code
         out = site_dir / here / "index.html"
@@ -67,8 +67,16 @@ def write_landings(project: Project, site: Site, site_dir: Path, registry: Regis
     return written
 
 
-def landing_html(code: Code, here: str, page: str, titles: dict[str, str], langs: list[str]):
-    """The page behind a live code: a redirect by language, links and a no-script refresh."""
+def landing_html(
+    code: Code,
+    here: str,
+    page: str,
+    titles: dict[str, str],
+    langs: list[str],
+    example: bool = False,
+):
+    """The page behind a live code: a redirect by language, links and a no-script refresh.
+    An example site's landing says it is an example, in every language, like its pages."""
     default = DEFAULT_LANG if DEFAULT_LANG in langs else langs[0]
     urls = {lang: links.relative(here, links.site_path(lang, page)) for lang in langs}
     title = titles.get(default) or code.title or code.code
@@ -82,6 +90,8 @@ def landing_html(code: Code, here: str, page: str, titles: dict[str, str], langs
         f"{escape(titles.get(lang) or title)} · {LANG_NAMES[lang]}</a>"
         for lang in langs
     )
+    if example:
+        items = example_notes(langs) + items
     return _document(
         default,
         title,
@@ -112,7 +122,15 @@ def retired_html(site: Site, code: Code, here: str, sections: set[str], langs: l
             + "</section>"
         )
     default = DEFAULT_LANG if DEFAULT_LANG in langs else langs[0]
-    return _document(default, gettext_for(default)(REMOVED_TITLE), "", "".join(parts))
+    notes = example_notes(langs) if site.example else ""
+    return _document(default, gettext_for(default)(REMOVED_TITLE), "", notes + "".join(parts))
+
+
+def example_notes(langs: list[str]) -> str:
+    return "".join(
+        f'<p class="qs-example" lang="{lang}">{escape(gettext_for(lang)(EXAMPLE_NOTICE))}</p>'
+        for lang in langs
+    )
 
 
 def _document(lang: str, title: str, head: str, body: str) -> str:

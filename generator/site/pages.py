@@ -14,7 +14,8 @@ from urllib.parse import quote
 
 from .. import links
 from ..i18n import N_
-from ..model import Counter, Entry, Project, Site
+from ..model import DEFAULT_LANG, Counter, Entry, Project, Site
+from .about import EntryAbout
 from .markdown_html import to_html
 from .media import MediaMap
 
@@ -31,6 +32,9 @@ class Page:
     image: str = ""  # the absolute address of its cover, for link previews
 
 
+EXAMPLE_NOTICE = N_(
+    "Example content: this text shows how a page looks and has not been checked. Do not rely on it."
+)
 SECTION_TITLES = {
     "relics": N_("Relics"),
     "streets": N_("Streets"),
@@ -40,13 +44,23 @@ SECTION_TITLES = {
 
 
 class PageWriter:
-    def __init__(self, project: Project, site: Site, lang: str, gettext, media: MediaMap):
+    def __init__(
+        self,
+        project: Project,
+        site: Site,
+        lang: str,
+        gettext,
+        media: MediaMap,
+        codes: dict[str, str] | None = None,
+    ):
         self.project = project
         self.site = site
         self.lang = lang
         self._ = gettext
         self.media = media
+        self.codes = codes or {}  # entry key -> its own short code (relics, streets)
         self._folders: dict | None = None
+        self.about = EntryAbout(site, lang, gettext, project.day)
 
     # --- helpers --------------------------------------------------------------------
 
@@ -88,17 +102,30 @@ class PageWriter:
                 + "</p></div>"
             )
         if entry.vi.fields.get("example") or self.site.example:
-            out.append(
-                '<div class="admonition note qs-example"><p>'
-                + escape(
-                    self._(
-                        "Example content: this text shows how a page looks and has "
-                        "not been checked. Do not rely on it."
-                    )
-                )
-                + "</p></div>"
-            )
+            out.append(self.example_notice())
+        if entry.kind == "guide":
+            out.append(self.about.overdue_notice(entry))
+        else:
+            out.append(self.about.locality_notices())
         return "".join(out)
+
+    def example_notice(self) -> str:
+        return (
+            '<div class="admonition note qs-example"><p>'
+            + self.html_text(EXAMPLE_NOTICE)
+            + "</p></div>"
+        )
+
+    def site_notices(self) -> str:
+        """What every page that is not an entry says first: example site, changed place."""
+        return (self.example_notice() if self.site.example else "") + (
+            self.about.locality_notices()
+        )
+
+    def entry_end(self, entry: Entry, path: str, title: str) -> str:
+        """Sources, the day the facts were checked, and a way to report a mistake."""
+        page_url = links.absolute(self.site.base_url, self.lang, path)
+        return self.about.end(entry, title, page_url, self.codes.get(entry.key, ""))
 
     def body_html(self, entry: Entry, body: str, from_path: str) -> str:
         html = self.entry_links(entry, to_html(body), from_path)
@@ -179,7 +206,7 @@ class PageWriter:
     def home(self) -> Page:
         _ = self._
         desc = self.site.description.get(self.lang)
-        parts = [f"<h1>{escape(self.site.name.get(self.lang))}</h1>"]
+        parts = [f"<h1>{escape(self.site.name.get(self.lang))}</h1>", self.site_notices()]
         if desc:
             parts.append(f'<p class="qs-lead">{escape(desc)}</p>')
         parts.append('<ul class="qs-sections">')
@@ -189,7 +216,10 @@ class PageWriter:
             )
         parts.append("</ul>")
         parts.append(self.contact_html())
-        return Page("", self.site.name.get(self.lang), desc, "\n".join(parts), "home")
+        parts.append(self.about.sources_html(self.site.sources))
+        return Page(
+            "", self.site.name.get(self.lang), desc, "\n".join(p for p in parts if p), "home"
+        )
 
     def contact_html(self) -> str:
         _ = self._
@@ -207,13 +237,19 @@ class PageWriter:
                 f'<p><a href="{escape(self.site.zalo)}" rel="noopener noreferrer">'
                 f"" + self.html_text("Zalo Official Account") + "</a></p>"
             )
+        if self.site.email:
+            items.append(
+                "<p>"
+                + self.html_text("Email")
+                + f': <a href="mailto:{escape(self.site.email)}">{escape(self.site.email)}</a></p>'
+            )
         return '<div class="qs-contact">' + "".join(items) + "</div>"
 
     def section_list(self, section: str) -> Page:
         _ = self._
         path = f"{section}/"
         title = _(SECTION_TITLES[section])
-        parts = [f"<h1>{escape(title)}</h1>", '<ul class="qs-list">']
+        parts = [f"<h1>{escape(title)}</h1>", self.site_notices(), '<ul class="qs-list">']
         if section == "counters":
             for counter in self.site.counters:
                 parts.append(
@@ -240,7 +276,7 @@ class PageWriter:
                     + f"<p>{escape(loc.fields.get('summary', ''))}</p></div></li>"
                 )
         parts.append("</ul>")
-        return Page(path, title, "", "\n".join(parts), "list")
+        return Page(path, title, "", "\n".join(p for p in parts if p), "list")
 
     def entry_page(self, entry: Entry) -> Page:
         loc = entry.localized(self.lang)
@@ -298,6 +334,7 @@ class PageWriter:
         if f.get("audio"):
             parts.append(self.audio_html(entry, f["audio"], path))
         parts.append(self.body_html(entry, loc.body, path))
+        parts.append(self.entry_end(entry, path, f["title"]))
         return "\n".join(p for p in parts if p)
 
     def facts_box(self, facts: list[tuple[str, str]]) -> str:
@@ -346,7 +383,17 @@ class PageWriter:
         shops = f.get("shops") or []
         if shops:
             parts.append("<h2>" + self.html_text("Shops that take cashless payment") + "</h2>")
-            parts.append('<ul class="qs-shops">')
+            if self.lang != DEFAULT_LANG:  # shops are named as their signs are, in Vietnamese
+                parts.append(
+                    '<p class="qs-shops-note">'
+                    + self.html_text(
+                        "Shop names and addresses are given in Vietnamese, as written on "
+                        "the street."
+                    )
+                    + "</p>"
+                )
+            lang_attr = f' lang="{DEFAULT_LANG}"' if self.lang != DEFAULT_LANG else ""
+            parts.append(f'<ul class="qs-shops"{lang_attr}>')
             for shop in shops:
                 pays = ", ".join(str(p) for p in shop.get("pays") or [])
                 parts.append(
@@ -357,6 +404,7 @@ class PageWriter:
                 )
             parts.append("</ul>")
         parts.append(self.body_html(entry, loc.body, path))
+        parts.append(self.entry_end(entry, path, f["title"]))
         return "\n".join(p for p in parts if p)
 
     def guide_html(self, entry: Entry, loc, path: str) -> str:
@@ -388,6 +436,7 @@ class PageWriter:
                     f"{escape(str(link.get('title', '')))}</a></li>"
                 )
             parts.append("</ul>")
+        parts.append(self.entry_end(entry, path, f["title"]))
         parts.append(
             '<p class="qs-print-hint">'
             + self.html_text("Tip: print this page to keep the steps on paper.")
@@ -399,9 +448,10 @@ class PageWriter:
         _ = self._
         path = links.counter_path(counter)
         title = counter.name.get(self.lang)
-        parts = [f"<h1>{escape(title)}</h1>"]
+        parts = [f"<h1>{escape(title)}</h1>", self.site_notices()]
         if counter.place.vi:
             parts.append(f'<p class="qs-lead">{escape(counter.place.get(self.lang))}</p>')
+        parts.append(self.about.counter_history(counter))
         parts.append(
             "<h2>" + self.html_text("Guides at this counter") + '</h2><ul class="qs-list">'
         )
@@ -415,7 +465,8 @@ class PageWriter:
                     + f"<p>{escape(loc.fields.get('summary', ''))}</p></li>"
                 )
         parts.append("</ul>")
-        return Page(path, title, counter.place.get(self.lang), "\n".join(parts), "counter")
+        html = "\n".join(p for p in parts if p)
+        return Page(path, title, counter.place.get(self.lang), html, "counter")
 
     def search_page(self) -> Page:
         _ = self._

@@ -34,6 +34,15 @@ _OPTIONAL_SAMPLES = {
     "duration": "Khoảng 15 phút",
     "links": [{"title": "Cổng dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn"}],
     "shops": [{"name": "Tên cửa hàng", "address": "Số nhà, tên đường", "pays": ["VietQR"]}],
+    "checked": "2026-11-20",
+    "sources": [
+        {
+            "title": "Tên bài báo hoặc văn bản",
+            "publisher": "Nơi đăng",
+            "date": "2024-05-10",
+            "url": "https://...",
+        }
+    ],
 }
 _ENGLISH_SAMPLES = {
     "title": "English title",

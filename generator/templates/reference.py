@@ -89,7 +89,12 @@ SAMPLES = {  # shown when the schema gives no example
     "documents": ["Căn cước công dân"],
     "fee": "Miễn phí",
     "duration": "15 phút",
+    "checked": "2026-11-20",
 }
+
+
+# Lists of records, too long for a table cell: explained in the help text instead.
+LISTED_BELOW = ("stops", "shops", "links", "counters", "sources", "site_changes")
 
 
 def tables() -> list[tuple[str, tuple[schema.Field, ...]]]:
@@ -123,7 +128,7 @@ def reference_body(lang: str) -> str:
                 help_text += " (" + ", ".join(field.choices) + ")"
             value = field.example if field.example is not None else SAMPLES.get(field.name)
             example = ""
-            if value is not None and field.type not in ("stops", "shops", "links", "counters"):
+            if value is not None and field.type not in LISTED_BELOW:
                 example = "`" + _one_line(field.name, value) + "`"
             row = (
                 f"`{field.name}`",
