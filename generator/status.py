@@ -118,9 +118,12 @@ def is_stale(entry: Entry, git: Git | None, state: State) -> bool:
     if git and git.committed(vi) and git.committed(en):
         if git.dirty(en):
             return False  # being translated right now
-        if git.dirty(vi):
-            return True
-        return git.time(vi) > git.time(en)
+        if not git.dirty(vi) and git.time(vi) <= git.time(en):
+            return False
+        # The Vietnamese file changed since: stale only if its translatable text did (a
+        # new `checked` day or a source is not the translator's business).
+        before = git.content_when_changed(vi, en)
+        return before is None or translatable_hash_of(before) != translatable_hash(vi)
     return state.check(entry.key, translatable_hash(vi), file_hash(en))
 
 
@@ -130,7 +133,10 @@ def file_hash(path: Path) -> str:
 
 def translatable_hash(path: Path) -> str:
     """A hash of what a translator translates: text fields and body, not photos or places."""
-    raw = path.read_bytes()
+    return translatable_hash_of(path.read_bytes())
+
+
+def translatable_hash_of(raw: bytes) -> str:
     try:
         doc = parse(raw)
     except FrontMatterError:
@@ -219,6 +225,7 @@ class Git:
         self.top = top
         self._dirty = dirty
         self._times: dict[str, int] = {}
+        self._commits: dict[str, str] = {}  # the commit that last changed each file
 
     @classmethod
     def open(cls, root: Path) -> Git | None:
@@ -257,13 +264,25 @@ class Git:
                 "--follow",
                 "-M",
                 f"--max-count={MOVES_LOOKED_THROUGH}",
-                "--format=%x00%ct",
+                "--format=%x00%ct %H",
                 "--name-status",
                 "--",
                 rel,
             )
-            self._times[rel] = _last_change(out)
+            self._times[rel], self._commits[rel] = _last_change(out)
         return self._times[rel]
+
+    def content_when_changed(self, path: Path, other: Path) -> bytes | None:
+        """`path` as it was in the commit that last changed `other` (None when it was not
+        there under this name, e.g. moved since)."""
+        self.time(other)
+        commit = self._commits.get(self._rel(other))
+        if not commit:
+            return None
+        done = subprocess.run(
+            ["git", "show", f"{commit}:{self._rel(path)}"], cwd=self.top, capture_output=True
+        )
+        return done.stdout if done.returncode == 0 else None
 
     def committed(self, path: Path) -> bool:
         try:
@@ -272,9 +291,10 @@ class Git:
             return False
 
 
-def _last_change(log: str) -> int:
-    """The time of the newest commit in `git log --format=%x00%ct --name-status` output
-    that changed the file's content (a rename at 100 % similarity changed nothing)."""
+def _last_change(log: str) -> tuple[int, str]:
+    """The time and hash of the newest commit in `git log --format=%x00%ct %H
+    --name-status` output that changed the file's content (a rename at 100 % similarity
+    changed nothing)."""
     for record in log.split("\0"):
         lines = [line for line in record.splitlines() if line.strip()]
         if not lines:
@@ -282,8 +302,9 @@ def _last_change(log: str) -> int:
         statuses = [line.split("\t", 1)[0] for line in lines[1:]]
         if not statuses or all(st in ("R100", "C100") for st in statuses):
             continue  # a merge (no diff of its own) or a move
-        return int(lines[0])
-    return 0
+        time, _, commit = lines[0].partition(" ")
+        return int(time), commit
+    return 0, ""
 
 
 def _git(cwd: Path, *args: str) -> str:

@@ -140,3 +140,19 @@ def test_a_move_alone_leaves_an_up_to_date_translation_up_to_date(project):
     _git(project, "mv", RELIC, "relics/mau/van-mieu-moi")
     _git(project, "commit", "-q", "-m", "move", when=1_700_000_100)
     assert stale(project) == []
+
+
+def test_a_new_checked_day_or_source_does_not_make_the_english_stale(project):
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-q", "-m", "start")
+    vi = project / RELIC / "index.vi.md"
+    edit(
+        vi, "example: true\n", "example: true\nchecked: 2026-11-20\nsources:\n  - title: Địa chí\n"
+    )
+    assert stale(project) == []  # uncommitted: compared with the text the English was made from
+    _git(project, "commit", "-q", "-am", "checked again", when=1_700_000_100)
+    assert stale(project) == []
+    edit(vi, "Văn miếu được dựng", "Văn miếu được xây dựng lại")
+    _git(project, "commit", "-q", "-am", "text", when=1_700_000_200)
+    assert stale(project) == ["relics/mau/van-mieu-mau"]
