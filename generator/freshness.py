@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from . import schema
 from .content.dates import add_months, months_between
-from .model import Entry, Site
+from .content.drafts import every_entry
+from .content.shapes import field_line
+from .model import Entry, Project, Site
+from .problems import Problems
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,22 @@ class Age:
     fresh_until: datetime.date | None
     overdue: bool
     months: int = 0  # whole months since the check
+
+
+def check_checked_days(project: Project, day: datetime.date, problems: Problems) -> None:
+    """A `checked` day after the build's day is a typo (2062 for 2026) that would keep the
+    entry fresh for ever: a warning naming its line."""
+    for entry in every_entry(project):
+        checked = entry.vi.fields.get("checked")
+        if isinstance(checked, datetime.date) and checked > day:
+            problems.warn(
+                entry.vi.path,
+                field_line(entry.vi.path, "checked"),
+                "'checked' is {date}, after today ({today}): write the day the facts were "
+                "really checked",
+                date=checked.isoformat(),
+                today=day.isoformat(),
+            )
 
 
 def age_of(entry: Entry, site: Site, day: datetime.date) -> Age:

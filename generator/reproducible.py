@@ -51,7 +51,7 @@ def build_epoch(root: Path) -> int:
 
 
 def build_day(root: Path) -> datetime.date:
-    """The build's date, in UTC: what "today" is for a page's "last checked" notice and
+    """The build's date, in Vietnam: what "today" is for a page's "last checked" notice and
     for a locality change taking effect. Reproducible: the same content, the same day."""
     return _day(build_epoch(root))
 
@@ -62,11 +62,16 @@ def today() -> datetime.date:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
         return _day(int(value))
-    return datetime.datetime.now(datetime.UTC).date()
+    return datetime.datetime.now(VIETNAM).date()
+
+
+# The day of a moment in Vietnam (UTC+7, no daylight saving): a change taking effect on
+# 1 July takes effect at midnight there, not at 07:00.
+VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
 
 
 def _day(epoch: int) -> datetime.date:
-    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
+    return datetime.datetime.fromtimestamp(epoch, VIETNAM).date()
 
 
 @contextmanager

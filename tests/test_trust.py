@@ -206,7 +206,7 @@ def test_a_bad_source_or_date_names_its_file_and_line(project, lines, line, word
     set_field(project, RELIC, lines)
     with pytest.raises(ContentError) as caught:
         pipeline.check(project)
-    found = [p for p in caught.value.problems if p.path == RELIC]
+    found = [p for p in caught.value.problems if p.path == RELIC and p.level == "error"]
     assert found and found[0].line == line and words in found[0].render(lambda m: m)
 
 
@@ -361,3 +361,71 @@ def test_shops_on_another_language_page_are_labelled_vietnamese(project, monkeyp
     en = page(project, "en/streets/pho-mau")
     assert '<ul class="qs-shops" lang="vi">' in en and "given in Vietnamese" in en
     assert 'class="qs-shops-note"' not in page(project, "streets/pho-mau")
+
+
+# --- what the review of the first version found -----------------------------------------
+
+
+def test_a_checked_day_after_the_build_day_is_a_warning_on_its_line(project, monkeypatch):
+    set_field(project, RELIC, "checked: 2062-11-20")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-20"))
+    warnings = [w for w in pipeline.check(project).warnings if w.path == RELIC]
+    assert [(w.line, dict(w.params)["date"]) for w in warnings] == [(10, "2062-11-20")]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2062-11-20"))  # the same day: fine
+    assert not [w for w in pipeline.check(project).warnings if w.path == RELIC]
+
+
+def test_a_source_nobody_could_look_up_is_a_warning_and_does_not_back_a_claim(project):
+    edit(project, RELIC, "Văn miếu được dựng từ lâu đời.", "Theo báo chí, văn miếu rất cổ.")
+    set_field(project, RELIC, "sources:\n  - title: Một bài báo\n    date: 2023")
+    messages = [w.message for w in pipeline.check(project).warnings if w.path == RELIC]
+    assert any("no publisher and no address" in m for m in messages)
+    assert any("credits the press" in m for m in messages)
+
+
+def test_an_english_line_crediting_the_press_is_found_too(project):
+    edit(
+        project,
+        "relics/mau/van-mieu-mau/index.en.md",
+        "The temple was built long ago.",
+        "As reported in the press, the temple is old.",
+    )
+    warnings = [w for w in pipeline.check(project).warnings if "press" in w.message]
+    assert [w.path for w in warnings] == ["relics/mau/van-mieu-mau/index.en.md"]
+
+
+@pytest.mark.parametrize("value", ["0000-05", "2024-13", "2024-02-30"])
+def test_a_source_date_that_is_no_date_is_an_error(project, value):
+    set_field(project, RELIC, f"sources:\n  - title: A\n    publisher: B\n    date: {value}")
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    assert any(p.path == RELIC and p.line == 13 for p in caught.value.problems)
+
+
+def test_the_template_checked_day_must_be_replaced(project):
+    set_field(project, RELIC, "checked: YYYY-MM-DD")
+    with pytest.raises(ContentError):
+        pipeline.check(project)
+
+
+def test_an_email_that_would_carry_other_recipients_is_refused(project):
+    edit(project, SITE, 'zalo: "https://zalo.me/0000000000"', 'email: "a@b.org?bcc=x@y.org"')
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    assert any(p.path == SITE and "email" in p.message for p in caught.value.problems)
+
+
+def test_a_counter_changed_twice_gives_its_newest_name_and_both_before(project, monkeypatch):
+    with_changes(project)
+    second = COUNTER_CHANGE.replace("2025-07-01", "2026-01-01").replace("Mẫu Mới", "Mẫu Mới Hơn")
+    edit(project, SITE, COUNTER_CHANGE, COUNTER_CHANGE + second.split("    changes:\n")[1])
+    build_on(project, "2026-01-01", monkeypatch)
+    html = page(project, "counters/mot-cua")
+    assert "<h1>Trung tâm hành chính công phường Mẫu Mới Hơn</h1>" in html
+    first = html.index("Trước 1/1/2026: Trung tâm hành chính công phường Mẫu Mới (")
+    assert first < html.index("Trước 1/7/2025: Bộ phận một cửa phường Mẫu (")
+
+
+def test_an_overdue_draft_never_fails_status_strict(project):
+    set_field(project, GUIDE, "checked: 2020-01-01\ndraft: true")
+    assert status_on(project, "2026-12-01", "--strict").exit_code == 0

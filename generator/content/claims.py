@@ -10,6 +10,7 @@ from ..model import Project
 from ..problems import Problems
 from .drafts import every_entry
 from .shapes import field_line
+from .values import findable
 
 # Phrases that credit unnamed reports, in the languages entries are written in.
 PRESS = re.compile(
@@ -25,9 +26,10 @@ HINT = N_(
 
 
 def check_press_claims(project: Project, problems: Problems) -> None:
-    """Warn (never fail) on each line that cites unnamed reports without a `sources` list."""
+    """Warn (never fail) on each line that cites unnamed reports without a source a
+    reader can look up (one with a publisher or an address)."""
     for entry in every_entry(project):
-        if entry.vi.fields.get("sources"):
+        if any(findable(s) for s in entry.vi.fields.get("sources") or ()):
             continue
         for translation in (entry.vi, entry.en):
             if translation is None:
@@ -42,6 +44,6 @@ def check_press_claims(project: Project, problems: Problems) -> None:
                     problems.warn(translation.path, line, HINT, file="index.vi.md")
     for site in project.sites.values():
         description = " ".join(filter(None, (site.description.vi, site.description.en)))
-        if not site.sources and PRESS.search(description):
+        if not any(findable(s) for s in site.sources) and PRESS.search(description):
             line = field_line(site.config_file, "description")
             problems.warn(site.config_file, line, HINT, file="site.yml")

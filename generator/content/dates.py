@@ -27,6 +27,8 @@ def is_partial_day(value) -> bool:
     if not match:
         return False
     year, month, day = match.groups()
+    if int(year) < 1:
+        return False
     if day is not None:
         return parse_day(value) is not None
     return month is None or 1 <= int(month) <= 12

@@ -69,6 +69,9 @@ RECORD_TYPES = {
 }
 
 
+WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?([/?#]\S*)?$")
+
+
 def record_value(path: Path, line: int, name: str, value, problems: Problems):
     """A sub-field's value in its schema type, or None after reporting it."""
     kind = RECORD_TYPES[name.rsplit(".", 1)[1]]
@@ -98,9 +101,12 @@ def record_value(path: Path, line: int, name: str, value, problems: Problems):
             date=value,
         )
         return None
-    if kind == "web_address" and not re.match(r"^https?://[^\s/]+", value):
+    if kind == "web_address" and not WEB_ADDRESS.match(value):
         problems.add(
-            path, line, "'{field}' must be a web address starting with https://", field=name
+            path,
+            line,
+            "'{field}' must be a web address starting with https:// (or http://)",
+            field=name,
         )
         return None
     return value

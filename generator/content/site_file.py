@@ -209,13 +209,14 @@ def load_change(path: Path, item, keys: tuple[str, ...], problems: Problems) -> 
         )
         return None
     change = item.get("change")
-    if change not in schema.CHANGE_KINDS:
+    kinds = schema.SITE_CHANGE_KINDS if "old" in keys else schema.COUNTER_CHANGE_KINDS
+    if change not in kinds:
         problems.add(
             path,
             line_of(item, "change"),
             "'{field}' must be one of: {choices}",
             field="change",
-            choices=", ".join(schema.CHANGE_KINDS),
+            choices=", ".join(kinds),
         )
         return None
     names = {
@@ -262,7 +263,7 @@ def _languages(path: Path, data: LineDict, problems: Problems) -> tuple[str, ...
 PHONE = re.compile(r"^[0-9 +().-]*[0-9][0-9 +().-]*$")
 
 
-EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()/]+\.[^@\s<>\"'()/]+$")
+EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 def _contact(path: Path, contact, problems: Problems) -> tuple[str, str, str]:

@@ -125,8 +125,23 @@ def check_value(path: Path, line: int, field: schema.Field, value, lang: str, pr
 
 
 def check_sources(path: Path, line: int, name: str, value, problems) -> list | None:
-    """Each source: a title, and a publisher, a date and a web address where known."""
-    return check_records(path, line, name, value, schema.SOURCE_KEYS, ("title",), problems)
+    """Each source: a title, and a publisher, a date and a web address where known; one
+    with neither a publisher nor an address cannot be looked up, so it is a warning."""
+    sources = check_records(path, line, name, value, schema.SOURCE_KEYS, ("title",), problems)
+    for source in sources or []:
+        if "title" in source and not findable(source):
+            problems.warn(
+                path,
+                source["_line"],
+                "the source '{title}' has no publisher and no address: add one so that a "
+                "reader can find it",
+                title=source["title"],
+            )
+    return sources
+
+
+def findable(source: dict) -> bool:
+    return bool(source.get("publisher") or source.get("url"))
 
 
 def check_file(path: Path, line: int, name: str, value, problems) -> str | None:

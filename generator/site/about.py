@@ -19,7 +19,6 @@ from ..model import Change, Counter, Entry, Site
 SINCE = {  # a locality change in effect, by its kind
     "merged": N_("Since {date}, {old} has been part of {new}."),
     "renamed": N_("Since {date}, {old} has been named {new}."),
-    "moved": N_("Since {date}, {old} has moved to {new}."),
 }
 
 
@@ -82,7 +81,7 @@ class EntryAbout:
         """A link to the site's contact with the page and its code filled in where the
         channel carries text: an email's subject and body, a text message's body."""
         subject = self._("Mistake on the page: {title}").format(title=title)
-        body = page_url + (f"\n{self._('Code')}: {code}" if code else "") + "\n\n"
+        body = page_url + (f"\r\n{self._('Code')}: {code}" if code else "") + "\r\n\r\n"
         if self.site.email:
             href = (
                 f"mailto:{quote(self.site.email, safe='@.+')}"
@@ -92,7 +91,7 @@ class EntryAbout:
             href = self.site.zalo  # Zalo opens a chat; it takes no text from a link
         elif self.site.phone:
             number = "".join(c for c in self.site.phone if c.isdigit() or c == "+")
-            href = f"sms:{number}?body={quote(subject + chr(10) + body, safe='')}"
+            href = f"sms:{number}?body={quote(subject + chr(13) + chr(10) + body, safe='')}"
         else:
             return ""
         return (

@@ -34,7 +34,7 @@ _OPTIONAL_SAMPLES = {
     "duration": "Khoảng 15 phút",
     "links": [{"title": "Cổng dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn"}],
     "shops": [{"name": "Tên cửa hàng", "address": "Số nhà, tên đường", "pays": ["VietQR"]}],
-    "checked": "2026-11-20",
+    "checked": "YYYY-MM-DD",
     "sources": [
         {
             "title": "Tên bài báo hoặc văn bản",
