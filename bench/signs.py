@@ -15,6 +15,9 @@ For each N synthetic relic plaques (each with its own short code), `--rounds` ti
   lacks what qrsite's sign has: no layout (texts at fixed sizes, not shrunk or wrapped to
   a box, no coloured bands), no bleed, TrimBox/BleedBox or crop marks, no K-only black
   (RGB), no PNG preview, no all.pdf for the print shop, no manifest, no cache;
+- payment cold / payment warm: N payment stickers (80 mm square, a VietQR payload each,
+  generator/payments/vietqr.py) drawn the same two ways, into a folder of their own as
+  `qrsite build` does for a cashless street's shops;
 - with `--raster`, also "raster: 300 dpi page": a qrcode PNG (qrcode's own mask choice,
   all eight masks scored in Python) pasted on a white Pillow A4 page of 2480x3508 pixels
   (26 megapixels) and saved as PDF: no text, no vector, no preview.
@@ -50,6 +53,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.payments import vietqr  # noqa: E402
 from generator.signs import SignSpec, render_signs  # noqa: E402
 
 BASE = "https://haiduong.example.org/"
@@ -60,6 +64,7 @@ TITLES = [
     ("Khu di tích Côn Sơn", "Con Son relic site"),
     ("Đình làng Mộ Trạch và giếng cổ", "Mo Trach communal house and its old well"),
 ]
+PAY_COLD, PAY_WARM = "payment cold", "payment warm"
 VECTOR = "plain vector"
 RASTER = "raster: 300 dpi page"
 MODES = {
@@ -67,6 +72,8 @@ MODES = {
     "warm": "qrsite, nothing changed: every sign a hard link from the cache",
     VECTOR: "reportlab QR widget on an A4 canvas, texts in Noto Sans, one PDF per sign "
     "(no layout, bleed, crop marks, K-only black, preview, all.pdf or manifest)",
+    PAY_COLD: "payment stickers (80 mm, VietQR), empty cache: every sticker drawn, PDF + PNG",
+    PAY_WARM: "payment stickers, nothing changed: every sticker a hard link from the cache",
     RASTER: "qrcode PNG pasted on a 300 dpi Pillow A4 page (26 MP), saved as PDF (no text, raster)",
 }
 
@@ -91,6 +98,27 @@ def specs(n: int) -> list[SignSpec]:
             )
         )
     return out
+
+
+def payment_specs(n: int) -> list[SignSpec]:
+    """N shops' stickers, each paying its own (made-up, visibly fake) account."""
+    return [
+        SignSpec(
+            code=f"pho-bench--cua-hang-{i:05d}",
+            kind="payment_sticker",
+            entry="streets/hoa-thuan-tay/pho-bench",
+            title_vi=f"Cửa hàng mẫu số {i}",
+            title_en="",
+            subtitle_vi="Tuyến phố không dùng tiền mặt",
+            url=vietqr.build("970436", f"{i:010d}"),
+            organization_vi="Đoàn Thanh niên phường Mẫu",
+            payee=f"NGUYEN VAN MAU {i}",
+            bank="Vietcombank",
+            account_tail=f"{i:04d}"[-4:],
+            contact="0236 3 000 000",
+        )
+        for i in range(n)
+    ]
 
 
 def cpu_seconds() -> float:
@@ -190,17 +218,27 @@ def plain_way(one: Callable, items: list[SignSpec], out: Path, jobs: int) -> Non
 
 
 def table(args: argparse.Namespace) -> None:
-    modes = ["cold", "warm", VECTOR] + ([RASTER] if args.raster else [])
+    modes = ["cold", "warm", VECTOR, PAY_COLD, PAY_WARM] + ([RASTER] if args.raster else [])
     runs: dict[tuple[int, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="qrsite-bench-") as tmp:
         root = Path(tmp)  # nothing is deleted before the end: see bench/scale.py's Trash
         for n in args.n:
-            items = specs(n)
+            items, paying = specs(n), payment_specs(n)
             for r in range(args.rounds):
                 cache_dir = root / f"cache-{n}-{r}"  # cold fills it, warm copies from it
 
-                def step(mode: str, items=items, cache_dir=cache_dir, out=f"{n}-{r}") -> None:
-                    if mode in ("cold", "warm"):
+                def step(
+                    mode: str, items=items, paying=paying, cache_dir=cache_dir, out=f"{n}-{r}"
+                ) -> None:
+                    if mode in (PAY_COLD, PAY_WARM):
+                        render_signs(
+                            paying,
+                            root / f"{mode.replace(' ', '-')}-{out}",
+                            cache_dir.with_name(cache_dir.name + "-payments"),
+                            base_url=BASE,
+                            jobs=args.jobs,
+                        )
+                    elif mode in ("cold", "warm"):
                         render_signs(
                             items,
                             root / f"{mode}-{out}",

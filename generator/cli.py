@@ -12,6 +12,7 @@ import click
 
 from . import pipeline, progress
 from .i18n import N_, built_line, cli_language, count_text, gettext_for
+from .payees import warning_lines
 from .problems import ContentError
 from .signs.messages import render as render_message
 from .site.build import MkDocsFailed
@@ -139,6 +140,9 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
         label = gettext("warning")
         for warning in result.sign_warnings:
             click.echo(f"  {label}: {render_message(warning, gettext)}", err=True)
+    # last, where it cannot scroll away: who the payment stickers now pay
+    for line in warning_lines([c for r in report.sites for c in r.payee_changes]):
+        click.echo(line, err=True)
 
 
 @main.command()
@@ -290,7 +294,7 @@ def status(sites: tuple[str, ...], strict: bool) -> None:
             )
             sys.exit(1)
     report = project_status(root, list(sites) or None)
-    click.echo(format_status(report, _t()), nl=False)
+    click.echo(format_status(report, _t(), cli_language()), nl=False)
     if strict and any(s.overdue for s in report):
         sys.exit(1)
 

@@ -117,6 +117,26 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class Payment:
+    """A shop's payment details (payments.yml beside a cashless street): what its payment
+    sticker's code carries, and what the sticker prints beside it."""
+
+    shop: str  # the shop's name in the street's `shops`
+    bin: str  # the bank's NAPAS BIN
+    bank: str  # the bank's short name, as bank apps show it
+    account: str
+    holder: str  # as the bank shows it: NGUYEN THI LAN
+    consent_date: datetime.date
+    consent_by: str
+    line: int = 0
+
+    @property
+    def account_tail(self) -> str:
+        """All a page or a terminal ever shows of the account: its last four digits."""
+        return self.account[-4:]
+
+
+@dataclass(frozen=True)
 class Localized:
     """An entry seen in one language, every missing field taken from Vietnamese."""
 
@@ -134,6 +154,7 @@ class Entry:
     folder: Path
     vi: Translation
     en: Translation | None = None
+    payments: tuple[Payment, ...] = ()  # a cashless street's, from its payments.yml
 
     @property
     def section(self) -> str:
@@ -182,6 +203,8 @@ class Project:
     def as_of(self, day: datetime.date) -> Project:
         """The project on `day` (the build's date): sites and counters under their names
         of that day; pages compare `checked` dates with it."""
+        if self.day is not None:  # the names are already those of self.day
+            raise ValueError("as_of: the project is already dated")
         return replace(self, sites={s: site.as_of(day) for s, site in self.sites.items()}, day=day)
 
     def published(self, keep: set[str] = frozenset()) -> Project:

@@ -18,8 +18,11 @@ from .background import Background, Stopped
 from .codes import Code, Registry, assign
 from .content import load_project
 from .content.drafts import every_entry
+from .freshness import check_checked_days
 from .i18n import N_
 from .model import Project
+from .payees import PayeeChange, changes_between, payees_of, read_payees, write_payees
+from .paymentplan import PAYMENTS_DIR, payment_specs
 from .problems import ContentError, Problem, Problems
 from .progress import Reporter, reporting
 from .progress import report as report_progress
@@ -43,6 +46,8 @@ class SiteResult:
     pages: int = 0
     signs: int = 0
     sign_warnings: list[str] = field(default_factory=list)
+    payment_signs: int = 0
+    payee_changes: list[PayeeChange] = field(default_factory=list)  # since the last build
 
 
 @dataclass
@@ -67,7 +72,9 @@ def check(root: Path, sites: list[str] | None = None, preview: bool = False) -> 
     project, problems = load_project(root, sites)
     drafts = {e.key for e in every_entry(project) if e.draft}
     keep = drafts - project.unfinished_drafts if preview else set()
-    project = project.published(keep).as_of(build_day(root))
+    day = build_day(root)
+    project = project.published(keep).as_of(day)
+    check_checked_days(project, day, problems)
     codes = {slug: assign(project, site, problems) for slug, site in project.sites.items()}
     if problems.errors:
         raise ContentError(problems.sorted())
@@ -121,6 +128,7 @@ def build(
             everything = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
             sweep(out_root / ".cache" / "photos", everything)
             sweep(out_root / ".cache" / "signs", everything, spare=("images",))
+            sweep(out_root / ".cache" / "payment-signs", everything, spare=("images",))
             forget_sites_gone(out_root / ".cache", everything)
         report_progress("sites", len(slugs), len(slugs))
     return report
@@ -156,11 +164,13 @@ class SignsFailed(Exception):
         return SignsFailed, (self.site, str(self), self.messages, self.stopped)
 
 
-def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs):
-    """All of a site's signs, drawn beside the page build: progress is the pages'."""
+def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs, payments=()):
+    """All of a site's signs, drawn beside the page build: progress is the pages'.
+    Payment signs go to their own folder and cache, apart from the signs of the site
+    (their codes carry whole account numbers): returns (signs, payment signs)."""
     try:
         with reporting(None):
-            return render_signs(
+            signs = render_signs(
                 specs,
                 out_dir,
                 cache_dir,
@@ -169,6 +179,17 @@ def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs)
                 jobs=jobs,
                 site=site,
             )
+            paid = []
+            if payments:
+                paid = render_signs(
+                    payments,
+                    out_dir / PAYMENTS_DIR,
+                    cache_dir.parent / "payment-signs",
+                    base_url=base_url,
+                    jobs=jobs,
+                    site=site,
+                )
+            return signs, paid
     except ValueError as exc:  # render_signs names every sign it cannot make
         raise SignsFailed(site, str(exc), getattr(exc, "messages", ())) from None
 
@@ -196,6 +217,7 @@ def build_one(
     try:
         # the signs need only the model: they are drawn while MkDocs writes the pages
         specs = list(sign_specs(project, site, codes))
+        payments = payment_specs(project, site)
         signs_job = Background(
             _quiet_signs,
             slug,
@@ -205,6 +227,7 @@ def build_one(
             site.base_url,
             allowed_prefixes(site),
             workers,
+            payments,
         )
         built = build_site(
             project,
@@ -222,11 +245,15 @@ def build_one(
         shutil.rmtree(staging / "work")
         report_progress("signs", 0, len(specs))
         try:
-            signs = signs_job.result()
+            signs, paid = signs_job.result()
         except Stopped as exc:
             message = Message(SIGNS_STOPPED, code=exc.exitcode)
             raise SignsFailed(slug, str(exc), (message,), stopped=True) from None
         report_progress("signs", len(specs), len(specs))
+        payees = payees_of(project, site)
+        changed = changes_between(read_payees(final / "signs" / PAYMENTS_DIR), payees)
+        if payees:
+            write_payees(staging / "signs" / PAYMENTS_DIR, payees, changed)
         swap(staging, final)
     except BaseException:
         if signs_job is not None:
@@ -238,9 +265,11 @@ def build_one(
         final,
         pages=sum(len(p) for p in built.pages.values()),
         signs=len(signs),
+        payment_signs=len(paid),
+        payee_changes=changed,
         sign_warnings=[
             Message("{code}: {warning}", code=sign.code, warning=w)
-            for sign in signs
+            for sign in [*signs, *paid]
             for w in sign.warnings
         ],
     )

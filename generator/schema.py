@@ -210,8 +210,10 @@ STREET = _COMMON + (
         "shops",
         VI_ONLY,
         False,
-        "Cửa hàng nhận thanh toán không tiền mặt: name, address, pays (danh sách).",
-        "Shops that take cashless payment: name, address, pays (a list).",
+        "Cửa hàng nhận thanh toán không tiền mặt: name, address, pays (danh sách). Thông tin "
+        "nhận tiền để in nhãn thanh toán ghi riêng trong payments.yml cạnh tệp này.",
+        "Shops that take cashless payment: name, address, pays (a list). The details printed "
+        "on their payment stickers go in payments.yml beside this file.",
         None,
     ),
 )
@@ -455,6 +457,70 @@ COUNTER_KEYS = ("slug", "name", "place", "guides", "changes")
 COUNTER_LOCKED = ("slug",)  # a counter's codes hang on its slug
 SIGN_DEFAULT_KEYS = ("paper", "logo")
 CONTACT_KEYS = ("phone", "zalo", "email")
-CHANGE_KINDS = ("merged", "renamed", "moved")
+SITE_CHANGE_KINDS = ("merged", "renamed")  # a locality is merged or renamed
+COUNTER_CHANGE_KINDS = ("merged", "renamed", "moved")  # a counter may also move
 SITE_CHANGE_KEYS = ("date", "change", "old", "new", "name", "organization")
 COUNTER_CHANGE_KEYS = ("date", "change", "name", "place")
+
+# streets/<site>/<street>/payments.yml: the payment details of a cashless street's shops,
+# printed into payment stickers. Kept apart from the text authors edit, and locked: a
+# changed account is the fraud the stickers exist to prevent.
+PAYMENTS_FILE = "payments"
+PAYMENT = (
+    Field(
+        "shop",
+        "text",
+        PAYMENTS_FILE,
+        True,
+        "Tên cửa hàng, đúng như 'name' trong 'shops' của index.vi.md.",
+        "The shop's name, exactly as its 'name' in index.vi.md's 'shops'.",
+        "Tạp hóa Cô Lan",
+        locked=True,
+    ),
+    Field(
+        "bank",
+        "bank",
+        PAYMENTS_FILE,
+        True,
+        "Ngân hàng: tên ngắn (Vietcombank), mã (VCB) hoặc mã BIN 6 số của NAPAS (970436).",
+        "The bank: its short name (Vietcombank), code (VCB) or 6-digit NAPAS BIN (970436).",
+        "Vietcombank",
+        locked=True,
+    ),
+    Field(
+        "account",
+        "account",
+        PAYMENTS_FILE,
+        True,
+        "Số tài khoản, trong dấu ngoặc kép để giữ các số 0 ở đầu. Trang chỉ hiện 4 số cuối.",
+        "The account number, in quotes so that leading zeros stay. Pages show only its "
+        "last four digits.",
+        "0000000001",
+        locked=True,
+    ),
+    Field(
+        "holder",
+        "holder",
+        PAYMENTS_FILE,
+        True,
+        "Tên chủ tài khoản đúng như ngân hàng hiện: chữ in hoa, không dấu (NGUYEN THI LAN).",
+        "The account holder's name exactly as the bank shows it: capitals, no diacritics "
+        "(NGUYEN THI LAN).",
+        "NGUYEN THI LAN",
+        locked=True,
+    ),
+    Field(
+        "consent",
+        "consent",
+        PAYMENTS_FILE,
+        True,
+        "Chủ cửa hàng đồng ý in thông tin (dữ liệu cá nhân, Nghị định 13/2023): date (ngày "
+        "đồng ý) và by (người ghi nhận).",
+        "The shop owner's consent to print these details (personal data, Decree 13/2023): "
+        "date (when) and by (who collected it).",
+        {"date": "2026-11-20", "by": "Nguyễn Văn An, Đoàn phường"},
+        locked=True,
+    ),
+)
+PAYMENT_KEYS = tuple(f.name for f in PAYMENT)
+CONSENT_KEYS = ("date", "by")

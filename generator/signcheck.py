@@ -11,7 +11,10 @@ from pathlib import Path
 
 from .codes import qr_short_base, short_folder
 from .content import load_project
+from .model import Project, Site
+from .paymentplan import PAYMENTS_DIR, sheet_code, sign_codes, standee_code
 from .signs import VerifyLine, verify_signs
+from .signs.verify_payments import verify_payment_signs
 
 
 class NotBuilt(Exception):
@@ -35,4 +38,28 @@ def verify(root: Path, sites: list[str] | None = None) -> dict[str, list[VerifyL
             (site.base_url,),
             {qr_short_base(site.short_base): short_folder(site)},
         )
+        expected = expected_payments(project, site)
+        if expected or (out / "signs" / PAYMENTS_DIR).is_dir():
+            results[slug] += verify_payment_signs(out / "signs" / PAYMENTS_DIR, expected)
     return results
+
+
+def expected_payments(project: Project, site: Site) -> dict[str, object]:
+    """What each payment sign must pay, from the content as it is now: a sticker that
+    pays anyone else (an account edited since the build, a code pasted in) fails."""
+    expected: dict[str, object] = {}
+    for street in project.site_entries(site.slug, "street"):
+        shops = []
+        for code, payment in sign_codes(street).items():
+            facts = {
+                "bin": payment.bin,
+                "account": payment.account,
+                "payee": payment.holder,
+                "bank": payment.bank,
+                "account_tail": payment.account_tail,
+            }
+            expected[code] = expected[standee_code(code)] = facts
+            shops.append(facts)
+        if shops:
+            expected[sheet_code(street)] = shops
+    return expected

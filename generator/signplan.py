@@ -28,7 +28,7 @@ PLACEMENT = {
 SAMPLE_MARK = "MẪU · SAMPLE"  # printed on the sign of an example site or entry
 
 
-def _sample(site: Site, *entries: Entry) -> str:
+def sample_mark(site: Site, *entries: Entry) -> str:
     """The mark for a sign of this site showing these entries: when any is an example."""
     example = site.example or any(e.vi.fields.get("example") is True for e in entries)
     return SAMPLE_MARK if example else ""
@@ -107,7 +107,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
             url=url,
             paper=(vi.get("paper") or site.paper) if kind == "relic_plaque" else "",
             placement=PLACEMENT[kind],
-            sample=_sample(site, entry),
+            sample=sample_mark(site, entry),
             **common,
         )
     guide = project.guides[target.guide]
@@ -130,7 +130,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
             url=url,
             number=target.stop,
             placement=_both(stop.get("place", ""), en_stop.get("place", "")),
-            sample=_sample(site, street, guide),
+            sample=sample_mark(site, street, guide),
             **common,
         )
     counter = next(c for c in site.counters if c.slug == target.counter)
@@ -144,7 +144,7 @@ def _spec(project, site, target: Target, code, url, entries, common) -> SignSpec
         subtitle_en=counter.name.en or "",
         url=url,
         placement=_both(counter.place.vi, counter.place.en or ""),
-        sample=_sample(site, guide),
+        sample=sample_mark(site, guide),
         **common,
     )
 

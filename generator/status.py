@@ -36,7 +36,17 @@ from .codes import read_registry
 from .content import load_project
 from .freshness import Age, age_of
 from .frontmatter import FrontMatterError, parse
+from .i18n import count_text
 from .model import Entry
+from .payees import (
+    PayeeChange,
+    changes_between,
+    payees_of,
+    read_changes,
+    read_payees,
+    warning_lines,
+)
+from .paymentplan import PAYMENTS_DIR
 from .reproducible import today
 
 STATE_NAME = "translations.yml"
@@ -60,6 +70,8 @@ class SiteStatus:
     signs_dir: str = ""
     overdue: list[tuple[str, Age]] = field(default_factory=list)  # oldest check first
     undated: list[str] = field(default_factory=list)  # no `checked` day yet
+    payees_built: list[PayeeChange] = field(default_factory=list)  # found by the last build
+    payees_pending: list[PayeeChange] = field(default_factory=list)  # in content, not built
 
 
 def project_status(
@@ -79,7 +91,9 @@ def project_status(
         for entry in entries:
             status.entries.append(entry.key)
             age = age_of(entry, site, day)
-            if age.checked is None:
+            if entry.draft:
+                pass  # never built: nothing to be overdue
+            elif age.checked is None:
                 status.undated.append(entry.key)
             elif age.overdue:
                 status.overdue.append((entry.key, age))
@@ -98,6 +112,10 @@ def project_status(
             status.codes = sum(1 for c in registry.codes.values() if not c.retired)
             status.retired = sum(1 for c in registry.codes.values() if c.retired)
         signs = root / "build" / slug / "signs"
+        status.payees_built = read_changes(signs / PAYMENTS_DIR)
+        status.payees_pending = changes_between(
+            read_payees(signs / PAYMENTS_DIR), payees_of(project, site)
+        )
         status.signs_dir = f"build/{slug}/signs"
         if signs.is_dir():
             status.signs = sum(1 for p in signs.glob("*.pdf") if p.name != "all.pdf")
@@ -313,7 +331,7 @@ def _git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
-def format_status(statuses: list[SiteStatus], gettext) -> str:
+def format_status(statuses: list[SiteStatus], gettext, lang: str = "en") -> str:
     """The report as text, in the reader's language."""
     lines = []
     for s in statuses:
@@ -335,8 +353,13 @@ def format_status(statuses: list[SiteStatus], gettext) -> str:
             lines.append("  " + gettext("past their age, check them again (oldest first):"))
             lines += [
                 "    "
-                + gettext("{key}: checked {date}, {months} months ago").format(
-                    key=key, date=age.checked.isoformat(), months=age.months
+                + count_text(
+                    lang,
+                    "{key}: checked {date}, {count} month ago",
+                    "{key}: checked {date}, {count} months ago",
+                    age.months,
+                    key=key,
+                    date=age.checked.isoformat(),
                 )
                 for key, age in s.overdue
             ]
@@ -354,4 +377,9 @@ def format_status(statuses: list[SiteStatus], gettext) -> str:
         lines.append(
             "  " + gettext("signs built: {signs} in {path}").format(signs=s.signs, path=s.signs_dir)
         )
+        if s.payees_pending:
+            lines.append("  " + gettext("payment details edited since the last build:"))
+            lines += [f"    {change.describe()}" for change in s.payees_pending]
+    # last, as `build` prints them: payment stickers that now pay someone new
+    lines += warning_lines([c for s in statuses for c in s.payees_built])
     return "\n".join(lines) + "\n"

@@ -27,7 +27,8 @@ def test_committed_reference_matches_the_schema(lang):
 def test_reference_has_one_row_per_schema_field(lang):
     body = reference.reference_body(lang)
     tables = body.split("\n## ")[1:]
-    expected = [*schema.FIELDS.items(), ("site", schema.SITE)]  # every kind, then site.yml
+    # every kind, then site.yml and payments.yml
+    expected = [*schema.FIELDS.items(), ("site", schema.SITE), ("payments", schema.PAYMENT)]
     assert len(tables) == len(expected)
     for table, (kind, fields) in zip(tables, expected, strict=True):
         rows = re.findall(r"^\| `(\w+)` \| (\S+) \|", table, re.M)
@@ -63,7 +64,7 @@ def test_guide_builds_with_qrsite_in_both_languages(guide_copy):
     site = guide_copy / "build" / "huong-dan" / "site"
     for prefix in ("", "en/"):
         page = (site / prefix / "guides" / reference.SLUG / "index.html").read_text("utf-8")
-        assert page.count("<table>") == len(schema.FIELDS) + 1  # and site.yml
+        assert page.count("<table>") == len(schema.FIELDS) + 2  # and site.yml, payments.yml
         for fields in schema.FIELDS.values():
             for field in fields:
                 assert f"<code>{field.name}</code>" in page

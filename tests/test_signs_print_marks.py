@@ -21,9 +21,13 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from generator.signs.layout import LAYOUT_DIR
+from generator.signs.spec import PAYMENT_KINDS
+from generator.signs.verify_payments import carried_payloads
 
 SIGNS = Path("build") / "mau" / "signs"
-KINDS = sorted(p.stem for p in LAYOUT_DIR.glob("*.yml"))
+# Payment signs (issue 18) are checked on rendered specs in test_signs_payment.py until the
+# fixture project builds them; then drop this exclusion and these tests take them too.
+KINDS = sorted(p.stem for p in LAYOUT_DIR.glob("*.yml") if p.stem not in PAYMENT_KINDS)
 MM = 72 / 25.4
 EPS = 0.05  # pt: how far off a trim line a mark may lie (PDF numbers are rounded)
 MIN_GAP_MM = 0.5  # a guillotine cuts to about ±0.5 mm: a nearer mark can show on the sign
@@ -50,7 +54,7 @@ def _payloads(built: Path, pdf: Path) -> list[str]:
     """What a sign PDF says it carries (its Keywords); all.pdf carries every sign's."""
     if pdf.name == "all.pdf":
         return [u for k in KINDS for one in _pdfs(built, k) for u in _payloads(built, one)]
-    return PdfReader(pdf).metadata.keywords.split()
+    return carried_payloads(PdfReader(pdf).metadata.keywords)  # a VietQR one may hold spaces
 
 
 # ------------------------------------------------------------------ crop marks

@@ -12,6 +12,7 @@ from ..model import Entry, Translation
 from ..parallel import cpu_count, map_forked
 from ..paths import inside
 from ..problems import Problems
+from .payments import load_payments
 from .shapes import unknown_field
 from .values import check_value
 
@@ -52,7 +53,13 @@ def load_entry(folder: Path, kind: str, site: str | None, root: Path, problems: 
     en = _load_translation(en_path, kind, "en", problems) if en_path.is_file() else None
     if vi is None:
         return None
-    return Entry(kind=kind, site=site, slug=folder.name, folder=folder, vi=vi, en=en)
+    payments = ()
+    if kind == "street":
+        shops = [s["name"] for s in vi.fields.get("shops") or [] if "name" in s]
+        payments = load_payments(folder, vi.fields.get("kind"), shops, problems)
+    return Entry(
+        kind=kind, site=site, slug=folder.name, folder=folder, vi=vi, en=en, payments=payments
+    )
 
 
 def _load_translation(path: Path, kind: str, lang: str, problems: Problems):

@@ -1,9 +1,11 @@
 """Sign layouts are data: one YAML file per kind in `layouts/`, checked here once.
 
 A layout names the paper its boxes are drawn for (`paper`, portrait), the papers a
-spec may ask for (`papers`; ISO A sizes share one aspect, so boxes and font sizes scale
-with the paper width), named CMYK colours, and a list of layers. Boxes are
-[x, y, w, h] in millimetres from the top-left corner of the trimmed sheet.
+spec may ask for (`papers`; ISO A sizes A6 to A3 share one aspect, so boxes and font
+sizes scale with the paper width; every paper a layout offers must have its own paper's
+aspect), named CMYK colours, and a list of layers. Boxes are [x, y, w, h] in millimetres
+from the top-left corner of the trimmed sheet. S80 is an 80 mm square sticker, offered
+only by its own layout (payment_sticker): no A size scales to it.
 
 Layer types (beyond `type`; `when: FIELD` skips the layer when FIELD is empty,
 `when: "!FIELD"` when it is not):
@@ -40,7 +42,13 @@ import yaml
 from .spec import ITEM_FIELDS, SIGN_FIELDS
 
 LAYOUT_DIR = Path(__file__).parent / "layouts"
-PAPER_MM = {"A5": (148.0, 210.0), "A4": (210.0, 297.0), "A3": (297.0, 420.0)}
+PAPER_MM = {
+    "S80": (80.0, 80.0),  # a square sticker (payment_sticker only)
+    "A6": (105.0, 148.0),
+    "A5": (148.0, 210.0),
+    "A4": (210.0, 297.0),
+    "A3": (297.0, 420.0),
+}
 BASE_COLORS = {"black": (0.0, 0.0, 0.0, 1.0), "white": (0.0, 0.0, 0.0, 0.0)}
 
 _COMMON = {"type", "when", "id"}
@@ -116,6 +124,9 @@ def load_layout(kind: str, layout_dir: Path = LAYOUT_DIR) -> Layout:
     for p in (paper, *papers):
         if p not in PAPER_MM:
             raise LayoutError(f"{where}: unknown paper {p!r}")
+        (w, h), (base_w, base_h) = PAPER_MM[p], PAPER_MM[paper]
+        if abs(w / h - base_w / base_h) > 0.01:  # boxes scale with the width alone
+            raise LayoutError(f"{where}: paper {p} is not the shape of {paper}; it cannot scale")
     colors = dict(BASE_COLORS)
     for name, value in (data.get("colors") or {}).items():
         if not (isinstance(value, list) and len(value) == 4 and all(0 <= v <= 1 for v in value)):

@@ -59,6 +59,9 @@ SIGN_KINDS = {
     "street_poster": N_("street poster"),
     "counter_tent": N_("counter table tent"),
     "sticker_sheet": N_("sticker sheet"),
+    "payment_sticker": N_("payment sticker"),
+    "payment_standee": N_("payment counter standee"),
+    "payment_sheet": N_("payment sticker sheet"),
 }
 
 

@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 
 from ..i18n import N_
 from ..parallel import cpu_count, start_worker
+from ..payments import vietqr
 from ..staging import place
 from ..sweep import record
 from . import fonts
@@ -35,7 +36,7 @@ from .layout import LayoutError, load_layout
 from .messages import Message, SignsError, sign_kind
 from .preview import page_png
 from .render_pdf import pdf_bytes, write_pdf
-from .spec import KINDS, RenderedSign, SignSpec
+from .spec import KINDS, PAYMENT_KINDS, RenderedSign, SignSpec
 from .urls import outside_problems
 
 MANIFEST_COLUMNS = (
@@ -97,10 +98,32 @@ def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[Me
                 )
         if not spec.urls():
             problems.append(Message(N_("sign {code}: no URL to encode"), code=code))
-        problems += outside_problems(code, spec.urls(), prefixes)
+        if spec.kind in PAYMENT_KINDS:  # a payment code pays; it does not open a page
+            problems += payload_problems(code, spec.urls())
+        else:
+            problems += outside_problems(code, spec.urls(), prefixes)
         if spec.logo and not Path(spec.logo).is_file():
             problems.append(
                 Message(N_("sign {code}: logo {logo} not found"), code=code, logo=str(spec.logo))
+            )
+    return problems
+
+
+def payload_problems(code: str, payloads: Iterable[str]) -> list[Message]:
+    """One message per payload of payment sign `code` that is not a VietQR payload whose
+    CRC matches: such a code would not pay, or would pay someone else."""
+    problems = []
+    for payload in payloads:
+        try:
+            vietqr.parse(payload)
+        except ValueError as exc:
+            problems.append(
+                Message(
+                    N_("sign {code}: {payload} is not a valid VietQR payment code ({problem})"),
+                    code=code,
+                    payload=repr(payload),
+                    problem=str(exc),
+                )
             )
     return problems
 

@@ -3,7 +3,10 @@
     python -m generator.signs.samples docs/images
 
 writes `sign-<kind>.png` for every kind (the previews shown in the README). The samples
-use the reserved example.org hosts.
+use the reserved example.org hosts. The payment sticker and standee pay a visibly made-up
+account (0000000001 at Vietcombank), carry the "MẪU · SAMPLE" mark and a payload whose
+purpose says "MAU - KHONG CHUYEN TIEN" (not for paying): a valid payload may still be
+somebody's real account.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..payments import vietqr
+from ..payments.banks import find_bank
 from .render import render_signs
 from .spec import SignItem, SignSpec
 
@@ -46,6 +51,30 @@ RELICS = [
     ("Chùa Nhẫm Dương", "Nham Duong Pagoda"),
     ("Đền Cao An Phụ", "Cao An Phu Temple"),
 ]
+
+
+SAMPLE_MARK = "MẪU · SAMPLE"
+SAMPLE_BANK = "Vietcombank"
+SAMPLE_ACCOUNT = "0000000001"
+SHOP = {
+    "entry": "streets/hoa-thuan-tay/nguyen-huu-tho",
+    "title_vi": "Tạp hóa Cô Lan",
+    "title_en": "",
+    "subtitle_vi": "Tuyến phố không dùng tiền mặt Nguyễn Hữu Thọ",
+    "subtitle_en": "Nguyen Huu Tho cashless street",
+    "organization_vi": "Đoàn Thanh niên phường Hòa Thuận Tây",
+    "organization_en": "Hoa Thuan Tay Ward Youth Union",
+    "payee": "NGUYEN VAN MAU",
+    "bank": SAMPLE_BANK,
+    "account_tail": SAMPLE_ACCOUNT[-4:],
+    "contact": "0000 000 000",
+    "sample": SAMPLE_MARK,
+}
+
+
+def sample_payload(account: str = SAMPLE_ACCOUNT, bank: str = SAMPLE_BANK) -> str:
+    """A VietQR payload that says it is a sample (its purpose: not for paying)."""
+    return vietqr.build(find_bank(bank).bin, account, purpose=vietqr.SAMPLE_PURPOSE)
 
 
 def _short(code: str) -> str:
@@ -119,6 +148,18 @@ def sample_specs() -> list[SignSpec]:
             items=stickers,
             organization_vi="Sở Văn hóa, Thể thao và Du lịch Hải Dương",
             organization_en="Hai Duong Department of Culture, Sports and Tourism",
+        ),
+        SignSpec(
+            code="nguyen-huu-tho--tap-hoa-co-lan",
+            kind="payment_sticker",
+            url=sample_payload(),
+            **SHOP,
+        ),
+        SignSpec(
+            code="nguyen-huu-tho--tap-hoa-co-lan--a6",
+            kind="payment_standee",
+            url=sample_payload(),
+            **SHOP,
         ),
     ]
 

@@ -12,6 +12,13 @@ Differences from the first sketch, and why:
 - `RenderedSign` and `VerifyLine` are the reports `render_signs` and `verify_signs` return.
 - `sample` is the mark an example sign prints (layouts read `{sample}` and `when: sample`),
   "" for a real one: the content side decides what is an example, the layout where it shows.
+- Payment signs (`PAYMENT_KINDS`, issue 18) carry a VietQR payload in `url` (not a link:
+  it is never checked against the site's prefixes, only parsed, CRC included), the shop's
+  name in `title_vi`, the street in `subtitle_*`, and `payee` (the account holder's name as
+  the bank shows it), `bank` (its short name), `account_tail` (the last four digits) and
+  `contact` (a phone to call when the name differs) for the text printed beside the code.
+  A sheet's `SignItem`s carry `payee`, `bank`, `account_tail` and `contact` for each shop,
+  so that a sticker cut from the sheet says whom to call, as a single sticker does.
 """
 
 from __future__ import annotations
@@ -20,8 +27,16 @@ import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-KINDS = ("relic_plaque", "street_board", "street_poster", "counter_tent", "sticker_sheet")
-PAPERS = ("A5", "A4", "A3")
+PAYMENT_KINDS = ("payment_sticker", "payment_standee", "payment_sheet")
+KINDS = (
+    "relic_plaque",
+    "street_board",
+    "street_poster",
+    "counter_tent",
+    "sticker_sheet",
+    *PAYMENT_KINDS,
+)
+PAPERS = ("S80", "A6", "A5", "A4", "A3")
 
 
 def nfc(text: str) -> str:
@@ -43,9 +58,19 @@ class SignItem:
     title_vi: str
     title_en: str
     number: int | None = None
+    payee: str = ""  # payment sheets: the account holder's name as the bank shows it
+    bank: str = ""  # the bank's short name
+    account_tail: str = ""  # the account's last four digits
+    contact: str = ""  # the phone to call when the name a bank app shows differs
+    sample: str = ""  # the example mark, on each sticker cut from a sample sheet
 
     def normalized(self) -> SignItem:
-        return replace(self, title_vi=nfc(self.title_vi), title_en=nfc(self.title_en))
+        texts = {
+            f.name: nfc(getattr(self, f.name))
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), str)
+        }
+        return replace(self, **texts)
 
     def fields(self) -> dict[str, str]:
         return {
@@ -55,6 +80,11 @@ class SignItem:
             "title_vi": self.title_vi,
             "title_en": self.title_en,
             "number": "" if self.number is None else str(self.number),
+            "payee": self.payee,
+            "bank": self.bank,
+            "account_tail": self.account_tail,
+            "contact": self.contact,
+            "sample": self.sample,
         }
 
 
@@ -79,6 +109,12 @@ class SignSpec:
     number: int | None = None
     items: tuple[SignItem, ...] = field(default_factory=tuple)
     sample: str = ""  # the mark an example sign prints ("" on a real sign)
+    # payment signs (PAYMENT_KINDS): what is printed beside the code, for the customer to
+    # compare with what their bank app shows
+    payee: str = ""  # the account holder's name as the bank shows it, e.g. "NGUYEN THI LAN"
+    bank: str = ""  # the bank's short name, e.g. "Vietcombank"
+    account_tail: str = ""  # the account's last four digits
+    contact: str = ""  # the site's phone to call if the name differs ("" for none)
 
     def normalized(self) -> SignSpec:
         texts = {

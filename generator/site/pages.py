@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from .. import links
 from ..i18n import N_
-from ..model import DEFAULT_LANG, Counter, Entry, Project, Site
+from ..model import DEFAULT_LANG, Counter, Entry, Payment, Project, Site
 from .about import EntryAbout
 from .markdown_html import to_html
 from .media import MediaMap
@@ -394,18 +394,35 @@ class PageWriter:
                 )
             lang_attr = f' lang="{DEFAULT_LANG}"' if self.lang != DEFAULT_LANG else ""
             parts.append(f'<ul class="qs-shops"{lang_attr}>')
+            payments = {p.shop: p for p in entry.payments}
             for shop in shops:
                 pays = ", ".join(str(p) for p in shop.get("pays") or [])
                 parts.append(
                     f"<li><strong>{escape(str(shop.get('name', '')))}</strong>"
                     f"<br>{escape(str(shop.get('address', '')))}"
                     + ("<br>" + self.html_text("Pay with") + f": {escape(pays)}" if pays else "")
+                    + self.payee_html(payments.get(shop.get("name")))
                     + "</li>"
                 )
             parts.append("</ul>")
         parts.append(self.body_html(entry, loc.body, path))
         parts.append(self.entry_end(entry, path, f["title"]))
         return "\n".join(p for p in parts if p)
+
+    def payee_html(self, payment: Payment | None) -> str:
+        """Whom a shop's payment code pays, to compare with the name a bank app shows:
+        the bank, the holder and the account's last four digits, never the whole number."""
+        if payment is None:
+            return ""
+        return (
+            f'<br><span class="qs-payee" lang="{self.lang}">'
+            + escape(
+                self._("Bank transfer: {bank}, to {holder}, account ending {tail}").format(
+                    bank=payment.bank, holder=payment.holder, tail=payment.account_tail
+                )
+            )
+            + "</span>"
+        )
 
     def guide_html(self, entry: Entry, loc, path: str) -> str:
         _ = self._

@@ -33,6 +33,11 @@ TEXT = {
             "street": "Tuyến phố",
             "guide": "Hướng dẫn",
             "site": "Trang của địa phương (sites/TÊN/site.yml, tạo bằng qrsite new site)",
+            "payments": (
+                "Thông tin nhận tiền của các cửa hàng trên tuyến phố không dùng tiền mặt "
+                "(streets/TÊN/TUYẾN/payments.yml, mỗi cửa hàng một mục trong 'shops:'; "
+                "không sửa trên trình soạn thảo web)"
+            ),
         },
         "head": ("Trường", "Bắt buộc", "Tệp", "Ý nghĩa", "Ví dụ"),
         "yes": "có",
@@ -41,6 +46,7 @@ TEXT = {
             schema.BOTH: "cả hai",
             schema.VI_ONLY: "chỉ tiếng Việt",
             schema.SITE_FILE: "site.yml",
+            schema.PAYMENTS_FILE: "payments.yml",
         },
         "stops": (
             "Mỗi biển trong `stops` có: `number` (số thứ tự), `place` (nơi đặt biển), "
@@ -62,6 +68,11 @@ TEXT = {
             "street": "Street",
             "guide": "Guide",
             "site": "A locality's site (sites/NAME/site.yml, started by qrsite new site)",
+            "payments": (
+                "The payment details of a cashless street's shops (streets/NAME/STREET/"
+                "payments.yml, one item per shop under 'shops:'; not edited in the browser "
+                "editor)"
+            ),
         },
         "head": ("Field", "Required", "File", "Meaning", "Example"),
         "yes": "yes",
@@ -70,6 +81,7 @@ TEXT = {
             schema.BOTH: "both",
             schema.VI_ONLY: "Vietnamese only",
             schema.SITE_FILE: "site.yml",
+            schema.PAYMENTS_FILE: "payments.yml",
         },
         "stops": (
             "Each board in `stops` has `number`, `place` (where the board stands) and "
@@ -98,8 +110,8 @@ LISTED_BELOW = ("stops", "shops", "links", "counters", "sources", "site_changes"
 
 
 def tables() -> list[tuple[str, tuple[schema.Field, ...]]]:
-    """Each kind of entry, then site.yml: one table each."""
-    return [*schema.FIELDS.items(), ("site", schema.SITE)]
+    """Each kind of entry, then site.yml and payments.yml: one table each."""
+    return [*schema.FIELDS.items(), ("site", schema.SITE), ("payments", schema.PAYMENT)]
 
 
 def _one_line(name: str, value) -> str:
