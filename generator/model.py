@@ -84,6 +84,7 @@ class Site:
     sources: tuple[dict, ...] = ()
     changes: tuple[Change, ...] = ()
     in_effect: tuple[Change, ...] = ()  # after `as_of`: the changes that took effect
+    print_room: str = "public"  # public: in the site, unlisted; artifact: build folder only
 
     @property
     def config_file(self) -> Path:

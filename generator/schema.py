@@ -441,6 +441,20 @@ SITE = (
         ],
     ),
     Field(
+        "print_room",
+        "print_room",
+        SITE_FILE,
+        False,
+        "Phòng in (trang liệt kê mọi biển để mang đi in): 'public' (mặc định) đặt trong trang "
+        "web, ở địa chỉ không trang nào dẫn tới; 'artifact' chỉ để trong thư mục build, không "
+        "đăng lên mạng.",
+        "The print room (a page listing every sign to take to the print shop): 'public' "
+        "(the default) puts it in the published site, at an address no page links to; "
+        "'artifact' keeps it in the build folder only, never published.",
+        "public",
+        ("public", "artifact"),
+    ),
+    Field(
         "example",
         "flag",
         SITE_FILE,

@@ -153,9 +153,26 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
         logo=logo,
         example=bool(data.get("example", False)),
         freshness=_freshness(path, data, problems),
+        print_room=_choice(path, data, "print_room", problems),
         sources=sources,
         changes=changes,
     )
+
+
+def _choice(path: Path, data: LineDict, key: str, problems: Problems) -> str:
+    """A closed choice of site.yml (its first choice when not given)."""
+    field = schema.field_map_of(schema.SITE)[key]
+    value = data.get(key, field.choices[0])
+    if value not in field.choices:
+        problems.add(
+            path,
+            line_of(data, key),
+            "'{field}' must be one of: {choices}",
+            field=key,
+            choices=", ".join(field.choices),
+        )
+        return field.choices[0]
+    return value
 
 
 def _freshness(path: Path, data: LineDict, problems: Problems) -> dict[str, int]:
