@@ -125,7 +125,7 @@ class Payment:
     shop: str  # the shop's name in the street's `shops`
     bin: str  # the bank's NAPAS BIN
     bank: str  # the bank's short name, as bank apps show it
-    account: str
+    account: str = field(repr=False)  # whole only in the code: never in a log or a diff
     holder: str  # as the bank shows it: NGUYEN THI LAN
     consent_date: datetime.date
     consent_by: str

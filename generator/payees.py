@@ -18,10 +18,10 @@ from .model import Project, Site
 
 PAYEES = "payees.json"
 CHANGES = "changes.json"
-WATCHED = ("bank", "account", "holder")  # what a customer's money follows
+WATCHED = ("bin", "bank", "account", "holder")  # what a customer's money follows
 HEADING = N_(
-    "PAYMENT DETAILS NEW OR CHANGED since the last build: confirm each with the shop's "
-    "owner before the stickers are printed (+ new, → changed):"
+    "PAYMENT DETAILS NEW, CHANGED OR REMOVED since the last build: confirm each with the "
+    "shop's owner before the stickers are printed (+ new, → changed, − removed):"
 )
 
 
@@ -30,17 +30,22 @@ class PayeeChange:
     street: str  # the street's entry key
     shop: str
     before: dict | None  # None: a shop with payment details for the first time
-    after: dict
+    after: dict | None  # None: a shop whose details were taken out (or renamed)
 
     def describe(self) -> str:
-        """One line for staff: what changed; of an account, only its last four digits."""
+        """One line for staff: what changed; of an account, only its last four digits.
+        A shop renamed shows as one taken out and one added, both visible."""
         if self.before is None:
             return f"{self.street} · {self.shop}: + {_show(self.after)}"
+        if self.after is None:
+            return f"{self.street} · {self.shop}: − {_show(self.before)}"
         return f"{self.street} · {self.shop}: {_show(self.before)} → {_show(self.after)}"
 
 
 def _show(payee: dict) -> str:
-    return f"{payee['bank']} •••• {payee['account'][-4:]} {payee['holder']}"
+    return (
+        f"{payee['bank']} ({payee.get('bin', '?')}) •••• {payee['account'][-4:]} {payee['holder']}"
+    )
 
 
 def payees_of(project: Project, site: Site) -> dict[str, dict]:
@@ -76,11 +81,14 @@ def read_changes(folder: Path) -> list[PayeeChange]:
 
 
 def changes_between(before: dict[str, dict], after: dict[str, dict]) -> list[PayeeChange]:
-    """Shops whose bank, account or holder differs, and shops paid for the first time."""
+    """Shops whose bank, account or holder differs, shops paid for the first time, and
+    shops no longer paid (a renamed shop is both: its old and new details show)."""
     out = []
-    for key in sorted(after):
-        new, old = after[key], before.get(key)
-        if old is None or any(old.get(k) != new.get(k) for k in WATCHED):
+    for key in sorted(set(after) | set(before)):
+        new, old = after.get(key), before.get(key)
+        if new is None:
+            out.append(PayeeChange(old["street"], old["shop"], old, None))
+        elif old is None or any(old.get(k) != new.get(k) for k in WATCHED):
             out.append(PayeeChange(new["street"], new["shop"], old, new))
     return out
 

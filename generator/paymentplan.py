@@ -68,9 +68,12 @@ def payment_specs(project: Project, site: Site) -> list[SignSpec]:
 
 def payload_of(site: Site, street: Entry, payment: Payment) -> str:
     """The VietQR payload of a shop's code: no amount; a sample's says not to pay."""
-    sample = bool(sample_mark(site, street))
-    purpose = vietqr.SAMPLE_PURPOSE if sample else None
-    return vietqr.build(payment.bin, payment.account, purpose=purpose)
+    return vietqr.build(payment.bin, payment.account, purpose=purpose_of(site, street))
+
+
+def purpose_of(site: Site, street: Entry) -> str | None:
+    """The transfer message a code carries: only a sample's, which says not to pay."""
+    return vietqr.SAMPLE_PURPOSE if sample_mark(site, street) else None
 
 
 def standee_code(sticker: str) -> str:
@@ -87,14 +90,9 @@ def sign_codes(street: Entry) -> dict[str, Payment]:
 
 
 def _codes(street: Entry) -> list[str]:
-    codes: list[str] = []
-    for payment in street.payments:
-        base = f"{street.slug}--{slugify(payment.shop)}"[:CODE_MAX].rstrip("-")
-        code, n = base, 2
-        while code in codes:  # two names that fold alike
-            code, n = f"{base[: CODE_MAX - 3]}-{n}", n + 1
-        codes.append(code)
-    return codes
+    """Each shop's sticker code, from its name (check refuses two names that fold alike,
+    so a shop's file never depends on where it is listed)."""
+    return [f"{street.slug}--{slugify(p.shop)}"[:CODE_MAX].rstrip("-") for p in street.payments]
 
 
 def _common(site: Site, street: Entry) -> dict:

@@ -1,13 +1,176 @@
-"""What needs printing again: `sites/<site>/printed.yml` against the signs a build draws."""
+"""What needs printing again: `sites/<site>/printed.yml` against the signs a build draws.
+
+`qrsite printed` records which version of each sign went to the print shop, and when. A
+sign's version is a digest of what it *shows* (`SignSpec.version`: texts, payload, kind,
+paper, placement, logo), not of how it is drawn, so a new layout, font or renderer asks
+for no reprint, and a title corrected then corrected back asks for none either. The
+record keeps the shown texts too, so that `status` can say what changed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import yaml
+
+from .content.dates import parse_day
+from .frontmatter import FrontMatterError, LineDict, load_yaml
+from .i18n import UserError
 from .model import Site
-from .signs import SignSpec
+from .problems import Problems
+
+if TYPE_CHECKING:  # the renderer is not loaded to check a file
+    from .signs import SignSpec
+
+FILE_NAME = "printed.yml"
+HEADER = (
+    "# Written by 'qrsite printed': the version of each sign that went to the print shop,\n"
+    "# and when. Commit it with the content: status and reprint.pdf compare the signs with it.\n"
+)
+# The shown texts a record keeps, to tell what changed (as manifest.csv names them).
+KEPT = ("kind", "paper", "placement", "title_vi", "title_en", "subtitle_vi", "subtitle_en", "url")
+VERSION = re.compile(r"^[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class Printed:
+    code: str
+    version: str
+    day: datetime.date
+    shown: dict[str, str]
+
+
+def printed_path(site: Site) -> Path:
+    return site.folder / FILE_NAME
+
+
+def check_printed(site: Site, problems: Problems) -> None:
+    """Report, with its line, everything in printed.yml that is not a record qrsite wrote."""
+    read_printed(printed_path(site), problems)
+
+
+def read_printed(path: Path, problems: Problems | None = None) -> dict[str, Printed]:
+    """The records of `path` ({} when there is none); a record that cannot be read is left
+    out, and reported to `problems` when given."""
+    if not path.is_file():
+        return {}
+
+    def bad(line: int, message: str, **params) -> None:
+        if problems is not None:
+            problems.add(path, line, message, **params)
+
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"), 0)
+    except (FrontMatterError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "line", 1)
+        bad(line, "printed.yml cannot be read: write it again with 'qrsite printed'")
+        return {}
+    signs = data.get("signs") if isinstance(data, LineDict) else None
+    if not isinstance(signs, LineDict):
+        bad(1, "printed.yml must have a 'signs:' map, as 'qrsite printed' writes it")
+        return {}
+    out = {}
+    for code, record in signs.items():
+        line = signs.lines.get(code, signs.line)
+        day = parse_day(record.get("printed", "")) if isinstance(record, dict) else None
+        version = str(record.get("version", "")) if isinstance(record, dict) else ""
+        if day is None or not VERSION.match(version):
+            bad(
+                line,
+                "the record of sign {code} needs 'version' (12 letters and digits, from "
+                "manifest.csv) and 'printed' (the day, year-month-day): record it again "
+                "with 'qrsite printed'",
+                code=code,
+            )
+            continue
+        shown = {k: str(record[k]) for k in KEPT if record.get(k) not in (None, "")}
+        out[str(code)] = Printed(str(code), version, day, shown)
+    return out
 
 
 def reprint_list(site: Site, specs: Sequence[SignSpec]) -> dict[str, str]:
-    """Sign code -> why it must be printed (again); filled in by `qrsite printed` records."""
-    return {}
+    """Sign code -> why it is to be printed (again): "new" when it never was, "changed:
+    title_en, placement" when what it shows changed since (the fields that differ)."""
+    records = read_printed(printed_path(site))
+    out = {}
+    for spec in specs:
+        record = records.get(spec.code)
+        if record is None:
+            out[spec.code] = "new"
+        elif record.version != spec.version():
+            out[spec.code] = "changed: " + ", ".join(changed_fields(record, shown_row(spec)))
+    return out
+
+
+def shown_row(spec: SignSpec) -> dict[str, str]:
+    """The kept texts of a sign, as its manifest.csv row gives them."""
+    spec = spec.normalized()
+    return {k: str(getattr(spec, k) or "") for k in KEPT}
+
+
+def changed_fields(record: Printed, now: dict[str, str]) -> list[str]:
+    """The kept texts that differ; "other" when the change is in what is not kept (the
+    organization, a poster's small codes, the logo)."""
+    fields = [k for k in KEPT if k in now and record.shown.get(k, "") != (now[k] or "")]
+    return fields or ["other"]
+
+
+def manifest_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def record_printed(
+    site: Site,
+    manifests: Iterable[Path],
+    codes: Sequence[str] = (),
+    day: datetime.date | None = None,
+) -> list[str]:
+    """Record the signs of `manifests` (only `codes`, when given) as printed on `day`;
+    returns the codes recorded. Raises UserError when a code is not in the manifests."""
+    rows = {}
+    for manifest in manifests:
+        for row in manifest_rows(manifest):
+            if not row.get("version"):
+                raise UserError(
+                    "{file} has no version column: build again with this qrsite, or give "
+                    "the manifest that went to the print shop",
+                    file=manifest.name,
+                )
+            rows[row["code"]] = row
+    unknown = [c for c in codes if c not in rows]
+    if unknown:
+        raise UserError(
+            "no sign {codes} in the manifest: the codes are {known}",
+            codes=", ".join(unknown),
+            known=", ".join(sorted(rows)) or "-",
+        )
+    chosen = [rows[c] for c in (codes or sorted(rows))]
+    path = printed_path(site)
+    records = _raw_records(path)
+    for row in chosen:
+        record = {"version": row["version"], "printed": day.isoformat()}
+        record.update({k: _plain(row[k]) for k in KEPT if row.get(k)})
+        records[row["code"]] = record
+    body = yaml.safe_dump({"signs": dict(sorted(records.items()))}, allow_unicode=True, width=100)
+    path.write_text(HEADER + body, encoding="utf-8")
+    return [row["code"] for row in chosen]
+
+
+def _raw_records(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    signs = data.get("signs") if isinstance(data, dict) else None
+    return dict(signs) if isinstance(signs, dict) else {}
+
+
+def _plain(text: str) -> str:
+    """A manifest cell as it was written: a text that a spreadsheet would run got a quote."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text

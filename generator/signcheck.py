@@ -12,7 +12,7 @@ from pathlib import Path
 from .codes import qr_short_base, short_folder
 from .content import load_project
 from .model import Project, Site
-from .paymentplan import PAYMENTS_DIR, sheet_code, sign_codes, standee_code
+from .paymentplan import PAYMENTS_DIR, purpose_of, sheet_code, sign_codes, standee_code
 from .signs import VerifyLine, verify_signs
 from .signs.verify_payments import verify_payment_signs
 
@@ -26,6 +26,7 @@ class NotBuilt(Exception):
 def verify(root: Path, sites: list[str] | None = None) -> dict[str, list[VerifyLine]]:
     """Per site, one line per sign; raise NotBuilt for a site without built signs."""
     project, _problems = load_project(root, sites)
+    project = project.published()  # drafts have no signs
     results = {}
     for slug in sorted(project.sites):
         site = project.sites[slug]
@@ -57,6 +58,7 @@ def expected_payments(project: Project, site: Site) -> dict[str, object]:
                 "payee": payment.holder,
                 "bank": payment.bank,
                 "account_tail": payment.account_tail,
+                "purpose": purpose_of(site, street) or "",
             }
             expected[code] = expected[standee_code(code)] = facts
             shops.append(facts)

@@ -47,6 +47,7 @@ from .payees import (
     warning_lines,
 )
 from .paymentplan import PAYMENTS_DIR
+from .printed import changed_fields, manifest_rows, printed_path, read_printed
 from .reproducible import today
 
 STATE_NAME = "translations.yml"
@@ -70,6 +71,9 @@ class SiteStatus:
     signs_dir: str = ""
     overdue: list[tuple[str, Age]] = field(default_factory=list)  # oldest check first
     undated: list[str] = field(default_factory=list)  # no `checked` day yet
+    never_printed: list[str] = field(default_factory=list)  # built signs with no record
+    reprint: list[tuple[str, list[str]]] = field(default_factory=list)  # code, what changed
+    take_down: list[tuple[str, str]] = field(default_factory=list)  # code, where it hangs
     payees_built: list[PayeeChange] = field(default_factory=list)  # found by the last build
     payees_pending: list[PayeeChange] = field(default_factory=list)  # in content, not built
 
@@ -112,18 +116,42 @@ def project_status(
             status.codes = sum(1 for c in registry.codes.values() if not c.retired)
             status.retired = sum(1 for c in registry.codes.values() if c.retired)
         signs = root / "build" / slug / "signs"
+        printing_status(status, site, signs, registry)
         status.payees_built = read_changes(signs / PAYMENTS_DIR)
         status.payees_pending = changes_between(
-            read_payees(signs / PAYMENTS_DIR), payees_of(project, site)
+            read_payees(signs / PAYMENTS_DIR), payees_of(project.published(), site)
         )
         status.signs_dir = f"build/{slug}/signs"
         if signs.is_dir():
-            status.signs = sum(1 for p in signs.glob("*.pdf") if p.name != "all.pdf")
+            status.signs = sum(
+                1 for p in signs.glob("*.pdf") if p.name not in ("all.pdf", "reprint.pdf")
+            )
         status.overdue.sort(key=lambda item: (item[1].checked, item[0]))
         out.append(status)
     for state in states.values():
         state.save()
     return out
+
+
+def printing_status(status: SiteStatus, site, signs: Path, registry) -> None:
+    """The last build's signs against printed.yml: never printed, changed since printed
+    (with what changed), and printed signs that lead nowhere now (take down or replace)."""
+    records = read_printed(printed_path(site))
+    rows = {}
+    for manifest in (signs / "manifest.csv", signs / PAYMENTS_DIR / "manifest.csv"):
+        if manifest.is_file():
+            rows.update({row["code"]: row for row in manifest_rows(manifest)})
+    for code, row in sorted(rows.items()):
+        record = records.get(code)
+        if record is None:
+            status.never_printed.append(code)
+        elif record.version != row.get("version"):
+            status.reprint.append((code, changed_fields(record, row)))
+    retired = {c.code for c in registry.codes.values() if c.retired} if registry else set()
+    for code, record in sorted(records.items()):
+        if code not in rows and (code in retired or rows):
+            where = record.shown.get("placement") or record.shown.get("title_vi", "")
+            status.take_down.append((code, where))
 
 
 def has_english(entry: Entry) -> bool:
@@ -377,6 +405,18 @@ def format_status(statuses: list[SiteStatus], gettext, lang: str = "en") -> str:
         lines.append(
             "  " + gettext("signs built: {signs} in {path}").format(signs=s.signs, path=s.signs_dir)
         )
+        if s.never_printed:
+            lines.append(
+                "  " + gettext("signs never printed: {count}").format(count=len(s.never_printed))
+            )
+        if s.reprint:
+            lines.append("  " + gettext("to print again, their content changed since printing:"))
+            lines += [f"    {code}: {', '.join(fields)}" for code, fields in s.reprint]
+        if s.take_down:
+            lines.append(
+                "  " + gettext("printed signs that lead nowhere now, take down or replace:")
+            )
+            lines += [f"    {code}: {where}" for code, where in s.take_down]
         if s.payees_pending:
             lines.append("  " + gettext("payment details edited since the last build:"))
             lines += [f"    {change.describe()}" for change in s.payees_pending]

@@ -168,7 +168,7 @@ def test_a_changed_account_is_reported_last_by_build_and_by_status(project):
     cashless(project)
     first = run(project, "build")
     assert first.exit_code == 0, first.output
-    assert "+ Vietcombank •••• 1234 NGUYEN THI LAN" in first.output
+    assert "+ Vietcombank (970436) •••• 1234 NGUYEN THI LAN" in first.output
     again = run(project, "build")
     assert "PAYMENT DETAILS" not in again.output  # nothing changed
     (project / PAYMENTS).write_text(
@@ -176,7 +176,10 @@ def test_a_changed_account_is_reported_last_by_build_and_by_status(project):
     )
     pending = run(project, "status")
     assert "payment details edited since the last build:" in pending.output
-    assert "Vietcombank •••• 1234 NGUYEN THI LAN → Vietcombank •••• 9999" in pending.output
+    assert (
+        "Vietcombank (970436) •••• 1234 NGUYEN THI LAN → Vietcombank (970436) •••• 9999"
+        in pending.output
+    )
     changed = run(project, "build")
     lines = changed.output.rstrip("\n").splitlines()
     assert lines[-1].startswith("!!") and "•••• 1234" in lines[-1] and "•••• 9999" in lines[-1]
@@ -213,3 +216,38 @@ def test_zxing_reads_the_code_at_the_sticker_size(project):
     image = pdf[0].render(scale=150 / 72, grayscale=True).to_pil()
     codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     assert [QRPay(c.text).consumer.bank_number for c in codes] == ["0000005678"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        # the same bank by another name is no change; another bank is, even by its BIN
+        ("bank: Vietcombank", "bank: VCB", None),
+        ("bank: Vietcombank", 'bank: "970418"', "→ BIDV (970418) •••• 1234"),
+        ("holder: NGUYEN THI LAN", "holder: NGUYEN  THI LAN", None),  # spaces fold
+        ("holder: NGUYEN THI LAN", "holder: NGUYEN THI LANH", "→ Vietcombank (970436) ••••"),
+    ],
+)
+def test_what_counts_as_a_change_of_payee(project, old, new, shown):
+    cashless(project)
+    assert run(project, "build").exit_code == 0
+    (project / PAYMENTS).write_text(DETAILS.replace(old, new, 1), encoding="utf-8")
+    output = run(project, "build").output
+    if shown is None:
+        assert "PAYMENT DETAILS" not in output
+    else:
+        assert shown in output.splitlines()[-1]
+
+
+def test_a_renamed_shop_shows_its_old_and_new_details(project):
+    cashless(project)
+    assert run(project, "build").exit_code == 0
+    vi = project / STREET / "index.vi.md"
+    vi.write_text(
+        vi.read_text(encoding="utf-8").replace("Quán Bà Bảy", "Quán Bà Tám"), encoding="utf-8"
+    )
+    details = DETAILS.replace("Quán Bà Bảy", "Quán Bà Tám").replace('"0000005678"', '"0000000008"')
+    (project / PAYMENTS).write_text(details, encoding="utf-8")
+    lines = run(project, "build").output.splitlines()
+    assert any("Quán Bà Bảy: − VietinBank (970415) •••• 5678" in line for line in lines)
+    assert any("Quán Bà Tám: + VietinBank (970415) •••• 0008" in line for line in lines)

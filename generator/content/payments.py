@@ -19,6 +19,7 @@ from ..model import Payment
 from ..payments import vietqr
 from ..payments.banks import find_bank
 from ..problems import Problems
+from ..slugs import slugify
 from .dates import parse_day
 from .shapes import line_of, unknown_keys
 
@@ -63,9 +64,24 @@ def load_payments(
                 "the shop '{name}' has payment details twice: keep one",
                 name=payment.shop,
             )
+        elif payment and _file_name(payment) in {"all", *map(_file_name, payments)}:
+            problems.add(
+                path,
+                payment.line,
+                "the shop '{name}' would name its sticker file like another one "
+                "('{file}'): tell the two names apart",
+                name=payment.shop,
+                file=_file_name(payment),
+            )
         elif payment:
             payments.append(payment)
     return tuple(payments)
+
+
+def _file_name(payment: Payment) -> str:
+    """A shop's part of its sticker's file name (paymentplan: `<street>--<shop>`); the
+    street's sheet is `<street>--all`."""
+    return slugify(payment.shop)
 
 
 def _payment(path: Path, item, shop_names: list[str], problems: Problems) -> Payment | None:
@@ -114,24 +130,21 @@ def _payment(path: Path, item, shop_names: list[str], problems: Problems) -> Pay
 
 
 def _account(path: Path, item: LineDict, problems: Problems) -> str | None:
+    """The account as digits; never repeated whole in a message (logs are read by many)."""
     value = item["account"]
     line = line_of(item, "account")
     if isinstance(value, int) and not isinstance(value, bool):
         problems.add(
             path,
             line,
-            'write the account number in quotes, as text ("{account}"): a number would '
-            "lose its leading zeros",
-            account=value,
+            "write the account number in quotes, as text: written as a number it loses "
+            "its leading zeros",
         )
         return None
     account = str(value).strip()
     if not account.isascii() or not account.isdigit():
         problems.add(
-            path,
-            line,
-            "the account number '{account}' must be digits only, with no spaces or letters",
-            account=account,
+            path, line, "the account number must be digits only, with no spaces or letters"
         )
         return None
     if not vietqr.ACCOUNT_MIN <= len(account) <= vietqr.ACCOUNT_MAX:
@@ -168,7 +181,7 @@ def bank_form(name: str) -> str:
 
 def _consent(path: Path, item: LineDict, problems: Problems) -> tuple | None:
     consent = item["consent"]
-    if not isinstance(consent, LineDict) or not consent.get("by"):
+    if not isinstance(consent, LineDict) or not str(consent.get("by") or "").strip():
         problems.add(
             path,
             line_of(item, "consent"),

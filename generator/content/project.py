@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..model import Project
 from ..paths import inside, is_slug
+from ..printed import check_printed
 from ..problems import Problems
 from ..schema import ENTRY_ROOTS
 from .claims import check_press_claims
@@ -45,6 +46,7 @@ def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Proje
         if site is None:
             continue
         project.sites[site.slug] = site
+        check_printed(site, problems)
         found = [
             (folder, kind, site.slug)
             for kind, top in ENTRY_ROOTS.items()

@@ -123,6 +123,30 @@ def build(bin: str, account: str, purpose: str | None = None) -> str:
     return body + f"{crc16_ccitt_false(body.encode('ascii')):04X}"
 
 
+def static_transfer_problems(fields: dict) -> list[str]:
+    """What makes a parsed payload other than the one kind a sticker may carry: a static
+    transfer to an account through NAPAS, in đồng, with no amount (a code that asks for an
+    amount, pays a card, or is meant for one sale is not ours)."""
+    wanted = {
+        "payload_format": PAYLOAD_FORMAT,
+        "point_of_initiation": STATIC,
+        "guid": NAPAS_GUID,
+        "service_code": SERVICE_TO_ACCOUNT,
+        "currency": CURRENCY_VND,
+        "country": COUNTRY_VN,
+    }
+    out = [f"{k} is {fields.get(k)!r}, not {v!r}" for k, v in wanted.items() if fields.get(k) != v]
+    if fields.get("amount") is not None:
+        out.append("it carries an amount (tag 54)")
+    return out
+
+
+def masked(payload: str) -> str:
+    """A payload fit for a log: every digit of a run of ten or more hidden but its last
+    four, so an account number never appears whole in CI output."""
+    return re.sub(r"\d{10,}", lambda m: "•" * (len(m.group()) - 4) + m.group()[-4:], payload)
+
+
 def _split(data: str, where: str) -> dict[str, str]:
     """Read one level of ID-length-value objects; a duplicate or a truncated object is an error."""
     out: dict[str, str] = {}

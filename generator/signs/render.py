@@ -49,9 +49,12 @@ MANIFEST_COLUMNS = (
     "file",
     "paper",
     "placement",
+    "subtitle_vi",
+    "subtitle_en",
+    "version",  # a digest of what the sign shows (SignSpec.version): `qrsite printed` keeps it
 )
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-RESERVED = {"all", "manifest"}
+RESERVED = {"all", "manifest", "reprint"}
 POOL_MIN = 8  # fewer signs than this to draw: not worth starting workers
 
 
@@ -65,7 +68,7 @@ def check_specs(specs: Sequence[SignSpec], prefixes: tuple[str, ...]) -> list[Me
                 Message(
                     N_(
                         "sign {code}: a code is 1-64 letters, digits, - or _ "
-                        "(and not 'all' or 'manifest')"
+                        "(and not 'all', 'manifest' or 'reprint')"
                     ),
                     code=repr(code),
                 )
@@ -215,8 +218,10 @@ def render_signs(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     site: str | None = None,
+    reprint: Iterable[str] = (),
 ) -> list[RenderedSign]:
-    """Write `<code>.pdf`, `<code>.png`, `all.pdf` and `manifest.csv` into `out_dir`.
+    """Write `<code>.pdf`, `<code>.png`, `all.pdf` and `manifest.csv` into `out_dir`, and
+    `reprint.pdf` with the signs whose codes are in `reprint` (those to print again).
 
     `jobs` worker processes draw the signs that are not cached (default: one per core;
     pass 1 when the caller already runs one process per core). `progress(done, total)`
@@ -321,6 +326,7 @@ def render_signs(
             )
         )
     _write_manifest(out_dir / "manifest.csv", specs)
+    _write_reprint(out_dir / "reprint.pdf", cache, specs, keys, set(reprint))
     _remove_stale(out_dir, {s.code for s in specs})
     if site is not None:  # the cache keeps what some site uses (sweep.py)
         record(cache.root, site, [book, *(f for key in keys for f in cache.files(key))])
@@ -332,6 +338,17 @@ def _replay(cache: SignCache, data: dict) -> Drawing:
     drawing = Drawing.from_json(data)
     drawing.images = cache.images(drawing.image_digests())
     return drawing
+
+
+def _write_reprint(path: Path, cache: SignCache, specs, keys, codes: set[str]) -> None:
+    """The signs to print again, in one print-ready file like all.pdf (their drawings
+    replayed from the cache: every one of them was drawn or found there just now)."""
+    chosen = [(spec, key) for spec, key in zip(specs, keys, strict=True) if spec.code in codes]
+    if not chosen:
+        path.unlink(missing_ok=True)
+        return
+    drawings = (_replay(cache, cache.drawing(key)) for _, key in chosen)
+    write_pdf(drawings, str(path), about=about_book([spec for spec, _ in chosen]))
 
 
 def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:
@@ -353,6 +370,9 @@ def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:
                     f"{s.code}.pdf",
                     paper,
                     _inert(s.placement),
+                    _inert(s.subtitle_vi),
+                    _inert(s.subtitle_en),
+                    s.version(),
                 ]
             )
 
@@ -365,5 +385,5 @@ def _inert(text: str) -> str:
 def _remove_stale(out_dir: Path, codes: set[str]) -> None:
     """The signs folder is the renderer's own: drop sign files of codes no longer made."""
     for path in out_dir.iterdir():
-        if path.suffix in (".pdf", ".png") and path.stem not in codes | {"all"}:
+        if path.suffix in (".pdf", ".png") and path.stem not in codes | {"all", "reprint"}:
             path.unlink()

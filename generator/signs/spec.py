@@ -23,6 +23,8 @@ Differences from the first sketch, and why:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -139,6 +141,29 @@ class SignSpec:
         out["number"] = "" if self.number is None else str(self.number)
         out["logo"] = str(self.logo) if self.logo else ""
         return out
+
+    def shown(self) -> dict:
+        """What the sign shows a reader: its texts, payloads, kind, paper, placement and
+        logo (by content). Not how it is drawn: a new layout, font or renderer shows the
+        same thing, and is no reason to print the sign again."""
+        out = {k: v for k, v in self.fields().items() if k not in NOT_SHOWN and v}
+        if self.logo:
+            out["logo"] = hashlib.sha256(Path(self.logo).read_bytes()).hexdigest()[:16]
+        if self.items:
+            out["items"] = [
+                {k: v for k, v in i.fields().items() if k not in NOT_SHOWN and v}
+                for i in self.items
+            ]
+        return out
+
+    def version(self) -> str:
+        """A digest of `shown()`: the same for every build that shows the same."""
+        text = json.dumps(self.normalized().shown(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+# Fields that name or locate a sign rather than show something on it.
+NOT_SHOWN = frozenset({"code", "entry", "logo", "display_url"})
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,7 @@ def _problems(found, carried, pages, expected: Sequence[Expected]) -> list[Messa
             Message(
                 N_("codes printed but not readable ({count}): {codes}"),
                 count=len(missing),
-                codes=", ".join(missing),
+                codes=", ".join(vietqr.masked(p) for p in missing),
             )
         )
     by_account = {(e["bin"], e["account"]): e for e in expected}
@@ -223,7 +223,7 @@ def _problems(found, carried, pages, expected: Sequence[Expected]) -> list[Messa
             problems.append(
                 Message(
                     N_("{payload} is not a valid VietQR payment code ({problem})"),
-                    payload=repr(payload),
+                    payload=repr(vietqr.masked(payload)),
                     problem=str(exc),
                 )
             )
@@ -242,6 +242,21 @@ def _problems(found, carried, pages, expected: Sequence[Expected]) -> list[Messa
                 )
             )
             continue
+        wrong = vietqr.static_transfer_problems(fields)
+        if "purpose" in entry and (fields["purpose"] or "") != entry["purpose"]:
+            wrong.append(f"its transfer message is {fields['purpose']!r}")
+        if wrong:
+            problems.append(
+                Message(
+                    N_(
+                        "the code paying {bank} account {tail} is not what a sticker "
+                        "carries: {problems}"
+                    ),
+                    bank=entry["bank"],
+                    tail=_tail(entry["account"]),
+                    problems="; ".join(wrong),
+                )
+            )
         paying[payload] = entry
         paid.add(key)
     for key, entry in by_account.items():
