@@ -23,6 +23,7 @@ from .i18n import N_
 from .model import Project
 from .payees import PayeeChange, changes_between, payees_of, read_payees, write_payees
 from .paymentplan import PAYMENTS_DIR, payment_specs
+from .printed import reprint_list
 from .problems import ContentError, Problem, Problems
 from .progress import Reporter, reporting
 from .progress import report as report_progress
@@ -35,6 +36,7 @@ from .site.landing import write_landings
 from .site.media import PhotoError
 from .site.old_addresses import write_old_addresses
 from .site.photofacts import forget_sites_gone
+from .site.print_room import ARTIFACT_DIR, PRINT_ROOM, code_pages, write_print_room
 from .staging import clean_leftovers, others_building, staging_dir, swap
 from .sweep import sweep
 
@@ -164,10 +166,13 @@ class SignsFailed(Exception):
         return SignsFailed, (self.site, str(self), self.messages, self.stopped)
 
 
-def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs, payments=()):
+def _quiet_signs(
+    site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs, payments=(), reprint=()
+):
     """All of a site's signs, drawn beside the page build: progress is the pages'.
     Payment signs go to their own folder and cache, apart from the signs of the site
-    (their codes carry whole account numbers): returns (signs, payment signs)."""
+    (their codes carry whole account numbers): returns (signs, payment signs). The
+    codes in `reprint` also go into each folder's reprint.pdf."""
     try:
         with reporting(None):
             signs = render_signs(
@@ -178,6 +183,7 @@ def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs,
                 allowed_prefixes=prefixes,
                 jobs=jobs,
                 site=site,
+                reprint=reprint,
             )
             paid = []
             if payments:
@@ -188,6 +194,7 @@ def _quiet_signs(site: str, specs, out_dir, cache_dir, base_url, prefixes, jobs,
                     base_url=base_url,
                     jobs=jobs,
                     site=site,
+                    reprint=reprint,
                 )
             return signs, paid
     except ValueError as exc:  # render_signs names every sign it cannot make
@@ -218,6 +225,7 @@ def build_one(
         # the signs need only the model: they are drawn while MkDocs writes the pages
         specs = list(sign_specs(project, site, codes))
         payments = payment_specs(project, site)
+        reprint = reprint_list(site, [*specs, *payments])
         signs_job = Background(
             _quiet_signs,
             slug,
@@ -228,6 +236,7 @@ def build_one(
             allowed_prefixes(site),
             workers,
             payments,
+            set(reprint),
         )
         built = build_site(
             project,
@@ -254,6 +263,15 @@ def build_one(
         changed = changes_between(read_payees(final / "signs" / PAYMENTS_DIR), payees)
         if payees:
             write_payees(staging / "signs" / PAYMENTS_DIR, payees, changed)
+        public = site.print_room == "public"  # unlisted in the site, or beside it only
+        write_print_room(
+            site,
+            staging / "signs",
+            staging / "site" / PRINT_ROOM if public else staging / ARTIFACT_DIR,
+            reprint,
+            pages=code_pages(project, site, codes),
+            site_dir=staging / "site",
+        )
         swap(staging, final)
     except BaseException:
         if signs_job is not None:

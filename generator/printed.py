@@ -21,7 +21,7 @@ import yaml
 
 from .content.dates import parse_day
 from .frontmatter import FrontMatterError, LineDict, load_yaml
-from .i18n import UserError
+from .i18n import N_, UserError
 from .model import Site
 from .problems import Problems
 
@@ -94,17 +94,24 @@ def read_printed(path: Path, problems: Problems | None = None) -> dict[str, Prin
     return out
 
 
-def reprint_list(site: Site, specs: Sequence[SignSpec]) -> dict[str, str]:
-    """Sign code -> why it is to be printed (again): "new" when it never was, "changed:
-    title_en, placement" when what it shows changed since (the fields that differ)."""
+NEVER_PRINTED = N_("never printed")
+CHANGED_SINCE = N_("changed since it was printed: {fields}")
+
+
+def reprint_list(site: Site, specs: Sequence[SignSpec]) -> dict:
+    """Sign code -> why it is to be printed (again), as a message in any language: never
+    printed, or changed since (naming the fields that differ: title_en, placement)."""
+    from .signs.messages import Message
+
     records = read_printed(printed_path(site))
     out = {}
     for spec in specs:
         record = records.get(spec.code)
         if record is None:
-            out[spec.code] = "new"
+            out[spec.code] = Message(NEVER_PRINTED)
         elif record.version != spec.version():
-            out[spec.code] = "changed: " + ", ".join(changed_fields(record, shown_row(spec)))
+            fields = ", ".join(changed_fields(record, shown_row(spec)))
+            out[spec.code] = Message(CHANGED_SINCE, fields=fields)
     return out
 
 

@@ -42,6 +42,8 @@ TYPES = {
     ".jpg": "image/jpeg",
     ".png": "image/png",
     ".mp3": "audio/mpeg",
+    ".pdf": "application/pdf",  # the print room's signs
+    ".csv": "text/csv",  # the print room's manifest
 }
 HASHED = re.compile(r"\.[0-9a-f]{8}\.[a-z0-9]+$")  # cover-720.3f2a9c1d.webp
 
@@ -242,6 +244,14 @@ def test_every_kind_of_built_file_has_its_type(nginx: Nginx, site: Path):
     for suffix, path in one_of_each.items():
         status, headers, _ = nginx.get("/" + path.relative_to(site).as_posix())
         assert status == 200 and headers["Content-Type"].split(";")[0] == TYPES[suffix], path
+
+
+def test_the_print_room_is_served_unindexed(nginx: Nginx, site: Path):
+    status, headers, body = nginx.get("/print/")
+    assert status == 200 and b"noindex" in body
+    assert headers["X-Robots-Tag"] == "noindex"
+    status, headers, _ = nginx.get("/print/manifest.csv")
+    assert status == 200 and headers["Content-Type"] == "text/csv; charset=utf-8"
 
 
 def test_unknown_paths_get_the_sites_own_404_page(nginx: Nginx, site: Path, codes: list[str]):

@@ -152,7 +152,8 @@ def verify_signs(
     *,
     jobs: int | None = None,
 ) -> list[VerifyLine]:
-    """One VerifyLine per `<code>.pdf` in `signs_dir` (all.pdf excluded), sorted by code.
+    """One VerifyLine per `<code>.pdf` in `signs_dir` (all.pdf and reprint.pdf excluded),
+    sorted by code.
 
     `allowed_prefixes` (base URLs) map to the site root; `short_base_to_path` maps each
     short base (e.g. "HTTPS://HD.EXAMPLE.ORG/Q/") to its folder in the site (e.g. "Q/");
@@ -160,7 +161,8 @@ def verify_signs(
     """
     prefix_dirs = {p: "" for p in allowed_prefixes}
     prefix_dirs.update(short_base_to_path)
-    pdfs = sorted(p for p in Path(signs_dir).glob("*.pdf") if p.name != "all.pdf")
+    books = ("all.pdf", "reprint.pdf")  # every sign, and some signs, once more
+    pdfs = sorted(p for p in Path(signs_dir).glob("*.pdf") if p.name not in books)
     shorts = tuple(short_base_to_path)
     tasks = [(p, Path(site_dir), prefix_dirs, shorts) for p in pdfs]
     jobs = jobs or cpu_count()

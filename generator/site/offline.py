@@ -8,6 +8,10 @@ new build installs a new worker, which deletes the old cache, so pages from an o
 build are never served for long. The worker itself stores nothing on install, so a
 first visit pays only for its registration; each page stores itself on load
 (theme/partials/qs-offline.js).
+
+The print room (print_room.py) is left to the network: the worker does not answer its
+requests, so neither the page nor its PDFs are stored, and its files do not count in
+the build's version (a reprint alone installs no new worker).
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from pathlib import Path
 
 from ..i18n import N_
 from ..paths import relative_posix
+from .print_room import PRINT_ROOM
 
 PLACEHOLDER = "__QS_BUILD__"
 WORKER_NAME = "sw.js"
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 PAGE_TIMEOUT_MS = 4000
+UNCACHED = (PRINT_ROOM,)  # folders of the site the worker leaves to the network
 
 WORKER = """// qrsite offline worker, build %(version)s
 var V="qs-%(version)s";
@@ -34,7 +40,9 @@ self.addEventListener("activate",function(e){e.waitUntil(caches.keys().then(func
 return Promise.all(ks.filter(function(k){return k.indexOf("qs-")===0&&k!==V})
 .map(function(k){return caches.delete(k)}))
 }).then(function(){return self.clients.claim()}))});
-var OFF=%(offline)s;
+var OFF=%(offline)s,SKIP=%(skip)s;
+function skip(u){var s=new URL(self.registration.scope).pathname,p=new URL(u).pathname;
+return SKIP.some(function(k){return p.indexOf(s+k)===0||p+"/"===s+k})}
 function offline(u){var s=new URL(self.registration.scope).pathname;
 var p=new URL(u).pathname.slice(s.length);
 var k=Object.keys(OFF).filter(function(k){return k&&p.indexOf(k)===0})[0]||"";
@@ -49,7 +57,7 @@ function asset(r){return caches.open(V).then(function(c){return c.match(r).then(
 return hit||fetch(r).then(function(res){if(res.ok)c.put(r,res.clone());return res})})})}
 self.addEventListener("fetch",function(e){var r=e.request;
 if(r.method!=="GET"||new URL(r.url).origin!==location.origin)return;
-if(r.headers.has("range")||r.cache==="no-store")return;
+if(r.headers.has("range")||r.cache==="no-store"||skip(r.url))return;
 e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 """
 
@@ -71,7 +79,7 @@ def build_version(
     shipped = {relative_posix(path, root): path for path in {*map(os.fspath, files), *texts}}
     digest = hashlib.sha256()
     for rel in sorted(shipped):
-        if rel == WORKER_NAME or rel.endswith(".gz"):
+        if rel == WORKER_NAME or rel.endswith(".gz") or rel.startswith(UNCACHED):
             continue
         path = shipped[rel]
         digest.update(rel.encode() + b"\0")
@@ -116,5 +124,10 @@ def write_worker(site_dir: Path, version: str, offline: dict[str, str] | None = 
     """The worker of build `version`; `offline` maps a language's folder ("" for the
     root, "en/") to the page shown when a page was never stored and the network fails."""
     pages = json.dumps(offline or {"": ""}, ensure_ascii=False, sort_keys=True)
-    worker = WORKER % {"version": version, "timeout": PAGE_TIMEOUT_MS, "offline": pages}
+    worker = WORKER % {
+        "version": version,
+        "timeout": PAGE_TIMEOUT_MS,
+        "offline": pages,
+        "skip": json.dumps(list(UNCACHED)),
+    }
     (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
