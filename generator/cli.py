@@ -71,17 +71,48 @@ def main() -> None:
 
 @main.command()
 @click.argument("sites", nargs=-1)
-def check(sites: tuple[str, ...]) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "gitlab"]),
+    default="text",
+    show_default=True,
+    help="text: path:line: message; github: GitHub Actions annotations (also Gitea and "
+    "Forgejo); gitlab: a GitLab Code Quality report (JSON).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to this file (e.g. gl-code-quality-report.json) and the "
+    "problems as text to the terminal.",
+)
+def check(sites: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Check the content of SITES (all when none are named) and report every problem."""
+    from . import report_formats
+
     gettext = _t()
+    root = _root()
     try:
-        warnings = pipeline.check(_root(), list(sites) or None).warnings
+        problems, failed = pipeline.check(root, list(sites) or None).warnings, False
     except ContentError as exc:
-        _print_problems(exc.problems)
-        click.echo(_problems_found(len(exc.problems)), err=True)
+        problems, failed = exc.problems, True
+    if fmt == "text" and output is None:  # the terminal's report, as it always was
+        _print_problems(problems)
+    else:
+        report = report_formats.render(
+            fmt, problems, gettext, report_formats.repository_prefix(root)
+        )
+        if output is None:
+            click.echo(report, nl=False)
+        else:
+            output.write_text(report, encoding="utf-8")
+            _print_problems(problems)
+    # the count goes where it always went; a report on standard output stays only the report
+    summary_to_stderr = fmt != "text" and output is None
+    if failed:
+        click.echo(_problems_found(len(problems)), err=True)
         sys.exit(1)
-    _print_problems(warnings)
-    click.echo(gettext("No problems found."))
+    click.echo(gettext("No problems found."), err=summary_to_stderr)
 
 
 @main.command()
@@ -359,6 +390,80 @@ def retire(path: str, note: str, yes: bool) -> None:
         click.echo(
             gettext("{path} still names this guide: remove it there").format(path=_shown(ref))
         )
+
+
+@main.command()
+@click.argument("site")
+@click.argument("codes", nargs=-1)
+@click.option(
+    "--manifest",
+    "manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The manifest.csv that went to the print shop (default: the last build's).",
+)
+@click.option(
+    "--date", "day", help="The day the signs were printed, year-month-day (default: today)."
+)
+def printed(site: str, codes: tuple[str, ...], manifest: Path | None, day: str | None) -> None:
+    """Record that the signs of SITE (only CODES, when given) went to the print shop.
+
+    Writes sites/SITE/printed.yml (commit it): from then on `qrsite status` and
+    reprint.pdf list the signs whose content changed since, and the signs never printed.
+    """
+    from .content.dates import parse_day
+    from .content.site_file import load_site
+    from .i18n import UserError
+    from .paymentplan import PAYMENTS_DIR
+    from .printed import printed_path, record_printed
+    from .problems import Problems
+    from .reproducible import today
+
+    gettext, root = _t(), _root()
+    when = parse_day(day) if day else today()
+    if when is None:
+        click.echo(gettext("--date must be year-month-day, for example 2026-11-20"), err=True)
+        sys.exit(1)
+    loaded = load_site(root / "sites" / site, root, Problems(root))
+    if loaded is None:
+        click.echo(gettext("there is no site '{name}'").format(name=site), err=True)
+        sys.exit(1)
+    signs = root / "build" / site / "signs"
+    manifests = (
+        [manifest]
+        if manifest
+        else [
+            m
+            for m in (signs / "manifest.csv", signs / PAYMENTS_DIR / "manifest.csv")
+            if m.is_file()
+        ]
+    )
+    if not manifests:
+        click.echo(
+            gettext("{site}: no built signs yet: run 'qrsite build {site}' first").format(
+                site=site
+            ),
+            err=True,
+        )
+        sys.exit(1)
+    try:
+        done = record_printed(loaded, manifests, codes, when)
+    except UserError as exc:
+        click.echo(exc.render(gettext), err=True)
+        sys.exit(1)
+    click.echo(
+        count_text(
+            cli_language(),
+            "{count} sign recorded as printed on {date}",
+            "{count} signs recorded as printed on {date}",
+            len(done),
+            date=when.isoformat(),
+        )
+    )
+    click.echo(
+        gettext("Updated {path}: commit it with the content").format(
+            path=_shown(printed_path(loaded))
+        )
+    )
 
 
 def _shown(path: Path) -> str:

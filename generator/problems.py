@@ -28,9 +28,13 @@ class Problem:
     params: tuple[tuple[str, object], ...] = ()
     level: str = ERROR
 
-    def render(self, gettext) -> str:
+    def text(self, gettext) -> str:
+        """The message alone, in the language of `gettext`."""
         values = {k: gettext(v) if isinstance(v, Term) else v for k, v in self.params}
-        text = gettext(self.message).format(**values)
+        return gettext(self.message).format(**values)
+
+    def render(self, gettext) -> str:
+        text = self.text(gettext)
         where = f"{self.path}:{self.line}" if self.line else self.path
         if self.level == WARNING:
             return f"{where}: {gettext('warning')}: {text}"
