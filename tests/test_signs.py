@@ -190,8 +190,13 @@ def test_outputs_manifest_and_book(rendered):
         "file",
         "paper",
         "placement",
+        "subtitle_vi",
+        "subtitle_en",
+        "version",
     ]
     assert [r["code"] for r in rows] == [s.code for s in specs]
+    assert [r["version"] for r in rows] == [s.version() for s in specs]
+    assert len({r["version"] for r in rows}) == len(rows)  # each shows something else
     assert rows[0]["placement"] == "cổng chính" and rows[0]["file"] == "K7QX3.pdf"
     assert rows[2]["paper"] == "A3" and rows[0]["paper"] == "A4"
     book = PdfReader(out / "all.pdf")
