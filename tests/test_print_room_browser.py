@@ -20,43 +20,13 @@ from conftest import serve_dir
 from fixture_project import copy_samples
 from gzip_server import PHONE, GzipServer
 from playwright.sync_api import Error as PlaywrightError
+from test_payments import cashless
 
 from generator import pipeline
 from generator.signs.spec import PAYMENT_KINDS
 from generator.site.print_room import ARTIFACT_DIR, PRINT_ROOM, code_pages, write_print_room
 
-STREET = "streets/mau/pho-mau"
-SHOPS = """\
-shops:
-  - name: Tạp hóa Cô Lan
-    address: 12 đường Mẫu
-    pays: [VietQR]
-  - name: Quán Bà Bảy
-    address: 14 đường Mẫu
-"""
-DETAILS = """\
-shops:
-  - shop: Tạp hóa Cô Lan
-    bank: Vietcombank
-    account: "0000001234"
-    holder: NGUYEN THI LAN
-    consent: {date: 2026-11-20, by: Nguyễn Văn An}
-  - shop: Quán Bà Bảy
-    bank: "970415"
-    account: "0000005678"
-    holder: TRAN THI BAY
-    consent: {date: 2026-11-20, by: Nguyễn Văn An}
-"""
 ACCOUNTS = (b"0000001234", b"0000005678")
-
-
-def cashless(root: Path) -> None:
-    """The fixture's street made cashless, with payment details (as in test_payments)."""
-    vi = root / STREET / "index.vi.md"
-    text = vi.read_text(encoding="utf-8").replace("kind: digital", "kind: cashless")
-    head, sep, body = text.partition("\n---\n")
-    vi.write_text(head + "\n" + SHOPS.rstrip("\n") + sep + body, encoding="utf-8")
-    (root / STREET / "payments.yml").write_text(DETAILS, encoding="utf-8")
 
 
 class _Links(HTMLParser):

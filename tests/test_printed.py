@@ -5,30 +5,19 @@ never printed, and what hangs on a wall leading nowhere."""
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from click.testing import CliRunner
+from test_payments import run
 
 from generator import pipeline
-from generator.cli import main
 from generator.codes import read_registry
 from generator.problems import ContentError
 from generator.signs.verify import decode_pdf
 
 RELIC = "relics/mau/van-mieu-mau"
 SIGNS = Path("build/mau/signs")
-
-
-def run(root: Path, *args: str):
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        return CliRunner().invoke(main, list(args), env={"LANG": "en_US.UTF-8"})
-    finally:
-        os.chdir(old)
 
 
 def relic_code(root: Path) -> str:
