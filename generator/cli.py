@@ -397,14 +397,18 @@ def retire(path: str, note: str, yes: bool) -> None:
 @click.argument("codes", nargs=-1)
 @click.option(
     "--manifest",
-    "manifest",
+    "manifests",
+    multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The manifest.csv that went to the print shop (default: the last build's).",
+    help="A manifest.csv that went to the print shop (default: the last build's signs' "
+    "and payment stickers'); may be given twice.",
 )
 @click.option(
     "--date", "day", help="The day the signs were printed, year-month-day (default: today)."
 )
-def printed(site: str, codes: tuple[str, ...], manifest: Path | None, day: str | None) -> None:
+def printed(
+    site: str, codes: tuple[str, ...], manifests: tuple[Path, ...], day: str | None
+) -> None:
     """Record that the signs of SITE (only CODES, when given) went to the print shop.
 
     Writes sites/SITE/printed.yml (commit it): from then on `qrsite status` and
@@ -428,15 +432,9 @@ def printed(site: str, codes: tuple[str, ...], manifest: Path | None, day: str |
         click.echo(gettext("there is no site '{name}'").format(name=site), err=True)
         sys.exit(1)
     signs = root / "build" / site / "signs"
-    manifests = (
-        [manifest]
-        if manifest
-        else [
-            m
-            for m in (signs / "manifest.csv", signs / PAYMENTS_DIR / "manifest.csv")
-            if m.is_file()
-        ]
-    )
+    manifests = list(manifests) or [
+        m for m in (signs / "manifest.csv", signs / PAYMENTS_DIR / "manifest.csv") if m.is_file()
+    ]
     if not manifests:
         click.echo(
             gettext("{site}: no built signs yet: run 'qrsite build {site}' first").format(

@@ -9,7 +9,6 @@ record keeps the shown texts too, so that `status` can say what changed.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 from collections.abc import Iterable, Sequence
@@ -62,18 +61,24 @@ def read_printed(path: Path, problems: Problems | None = None) -> dict[str, Prin
         return {}
 
     def bad(line: int, message: str, **params) -> None:
-        if problems is not None:
-            problems.add(path, line, message, **params)
+        if problems is not None:  # a warning: a record not read is a sign never printed
+            problems.warn(path, line, message, **params)
 
     try:
         data = load_yaml(path.read_text(encoding="utf-8"), 0)
     except (FrontMatterError, UnicodeDecodeError) as exc:
         line = getattr(exc, "line", 1)
-        bad(line, "printed.yml cannot be read: write it again with 'qrsite printed'")
+        bad(
+            line,
+            N_(
+                "printed.yml cannot be read: correct it, or delete it and record the signs "
+                "again with 'qrsite printed'"
+            ),
+        )
         return {}
     signs = data.get("signs") if isinstance(data, LineDict) else None
     if not isinstance(signs, LineDict):
-        bad(1, "printed.yml must have a 'signs:' map, as 'qrsite printed' writes it")
+        bad(1, N_("printed.yml must have a 'signs:' map, as 'qrsite printed' writes it"))
         return {}
     out = {}
     for code, record in signs.items():
@@ -83,9 +88,11 @@ def read_printed(path: Path, problems: Problems | None = None) -> dict[str, Prin
         if day is None or not VERSION.match(version):
             bad(
                 line,
-                "the record of sign {code} needs 'version' (12 letters and digits, from "
-                "manifest.csv) and 'printed' (the day, year-month-day): record it again "
-                "with 'qrsite printed'",
+                N_(
+                    "the record of sign {code} needs 'version' (12 characters 0-9 and a-f, "
+                    "from manifest.csv) and 'printed' (the day, year-month-day): record it "
+                    "again with 'qrsite printed'"
+                ),
                 code=code,
             )
             continue
@@ -116,21 +123,49 @@ def reprint_list(site: Site, specs: Sequence[SignSpec]) -> dict:
 
 
 def shown_row(spec: SignSpec) -> dict[str, str]:
-    """The kept texts of a sign, as its manifest.csv row gives them."""
+    """The kept texts of a sign, as its manifest.csv row gives them (its paper resolved)."""
     spec = spec.normalized()
-    return {k: str(getattr(spec, k) or "") for k in KEPT}
+    row = {k: str(getattr(spec, k) or "") for k in KEPT}
+    row["paper"] = spec.shown()["paper"]
+    return kept(row)
 
 
 def changed_fields(record: Printed, now: dict[str, str]) -> list[str]:
-    """The kept texts that differ; "other" when the change is in what is not kept (the
-    organization, a poster's small codes, the logo)."""
-    fields = [k for k in KEPT if k in now and record.shown.get(k, "") != (now[k] or "")]
+    """The kept texts that differ (`now`: a manifest row or `shown_row`); "other" when the
+    change is in what is not kept (the organization, a poster's small codes, the logo)."""
+    now = kept(now)
+    fields = [k for k in KEPT if record.shown.get(k, "") != now.get(k, "")]
     return fields or ["other"]
 
 
 def manifest_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+    """A manifest's rows, each with what a record keeps of it (`kept`)."""
+    from .signs.render import read_manifest
+
+    return read_manifest(path)
+
+
+def kept(row: dict[str, str]) -> dict[str, str]:
+    """What a record keeps of a manifest row: its shown texts, but of a payment sign's
+    payload only the masked form (printed.yml is committed; the account stays whole in
+    payments.yml alone)."""
+    from .signs.spec import PAYMENT_KINDS
+
+    out = {k: row[k] for k in KEPT if row.get(k)}
+    if row.get("kind") in PAYMENT_KINDS and "url" in out:
+        out["url"] = payee_of(out["url"])
+    return out
+
+
+def payee_of(payload: str) -> str:
+    """A payment code as a record names it: its bank and the account's last four digits."""
+    from .payments import vietqr
+
+    try:
+        fields = vietqr.parse(payload)
+    except ValueError:
+        return vietqr.masked(payload)
+    return f"VietQR {fields['bin']} •••• {(fields['account'] or '')[-4:]}"
 
 
 def record_printed(
@@ -146,24 +181,36 @@ def record_printed(
         for row in manifest_rows(manifest):
             if not row.get("version"):
                 raise UserError(
-                    "{file} has no version column: build again with this qrsite, or give "
-                    "the manifest that went to the print shop",
+                    N_(
+                        "{file} has no version column: build again with this qrsite, or "
+                        "give the manifest that went to the print shop"
+                    ),
                     file=manifest.name,
                 )
             rows[row["code"]] = row
     unknown = [c for c in codes if c not in rows]
     if unknown:
         raise UserError(
-            "no sign {codes} in the manifest: the codes are {known}",
+            N_("no sign {codes} in the manifest: the codes are {known}"),
             codes=", ".join(unknown),
             known=", ".join(sorted(rows)) or "-",
         )
     chosen = [rows[c] for c in (codes or sorted(rows))]
     path = printed_path(site)
+    problems = Problems(site.folder.parent.parent)
+    read_printed(path, problems)
+    if problems.items:
+        first = problems.items[0]
+        raise UserError(
+            N_("{path}:{line}: {problem}"),
+            path=first.path,
+            line=first.line,
+            problem=first.text(lambda m: m),
+        )
     records = _raw_records(path)
     for row in chosen:
         record = {"version": row["version"], "printed": day.isoformat()}
-        record.update({k: _plain(row[k]) for k in KEPT if row.get(k)})
+        record.update(kept(row))
         records[row["code"]] = record
     body = yaml.safe_dump({"signs": dict(sorted(records.items()))}, allow_unicode=True, width=100)
     path.write_text(HEADER + body, encoding="utf-8")
@@ -171,13 +218,9 @@ def record_printed(
 
 
 def _raw_records(path: Path) -> dict:
+    """The records as written (read_printed has found them sound), keys as text."""
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     signs = data.get("signs") if isinstance(data, dict) else None
-    return dict(signs) if isinstance(signs, dict) else {}
-
-
-def _plain(text: str) -> str:
-    """A manifest cell as it was written: a text that a spreadsheet would run got a quote."""
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+    return {str(k): v for k, v in signs.items()} if isinstance(signs, dict) else {}

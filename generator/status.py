@@ -49,6 +49,7 @@ from .payees import (
 from .paymentplan import PAYMENTS_DIR
 from .printed import changed_fields, manifest_rows, printed_path, read_printed
 from .reproducible import today
+from .signs.render import BOOKS
 
 STATE_NAME = "translations.yml"
 MOVES_LOOKED_THROUGH = 32  # commits read back per file: the newest change is among them
@@ -123,9 +124,7 @@ def project_status(
         )
         status.signs_dir = f"build/{slug}/signs"
         if signs.is_dir():
-            status.signs = sum(
-                1 for p in signs.glob("*.pdf") if p.name not in ("all.pdf", "reprint.pdf")
-            )
+            status.signs = sum(1 for p in signs.glob("*.pdf") if p.name not in BOOKS)
         status.overdue.sort(key=lambda item: (item[1].checked, item[0]))
         out.append(status)
     for state in states.values():

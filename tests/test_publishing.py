@@ -429,22 +429,25 @@ def test_every_qrsite_command_of_the_github_workflows_is_ours(tmp_path: Path):
     publish = [argv for name, argv in seen if name == "publish.yml"]
     assert publish == [["check", "--format", "github"], ["build"], ["verify"], ["status"]]
     staff = [argv for name, argv in seen if name == "staff.yml"]
-    assert ["printed", "hai-duong", "93D9Q", "ABCDE", "--date", "2026-11-20"] in staff
+    # options first, then "--": a value starting with "-" is never read as an option
+    assert ["printed", "--date", "2026-11-20", "--", "hai-duong", "93D9Q", "ABCDE"] in staff
     assert [
         "printed",
-        "hai-duong",
-        "93D9Q",
         "--manifest",
         "printed-from/hai-duong/signs/manifest.csv",
+        "--",
+        "hai-duong",
+        "93D9Q",
     ] in staff
     assert [
         "retire",
-        "relics/hai-duong/den-chu",
         "--note",
         "Đã gộp: vào Đền Sượt",
         "--yes",
+        "--",
+        "relics/hai-duong/den-chu",
     ] in staff
-    assert ["move", "relics/hai-duong/den-chu", "relics/hai-duong/den-x"] in staff
+    assert ["move", "--", "relics/hai-duong/den-chu", "relics/hai-duong/den-x"] in staff
 
 
 def test_every_qrsite_command_of_the_gitlab_pipeline_is_ours(tmp_path: Path):
@@ -473,12 +476,13 @@ def test_every_qrsite_command_of_the_gitlab_pipeline_is_ours(tmp_path: Path):
     assert seen["build"] == [["build"], ["verify"], ["status"]]
     assert [
         "printed",
-        "hai-duong",
-        "93D9Q",
         "--manifest",
         "printed-from/build/hai-duong/signs/manifest.csv",
+        "--",
+        "hai-duong",
+        "93D9Q",
     ] in seen["staff"]
-    assert ["move", "relics/hai-duong/den-chu", "relics/hai-duong/den-x"] in seen["staff"]
+    assert ["move", "--", "relics/hai-duong/den-chu", "relics/hai-duong/den-x"] in seen["staff"]
 
 
 def test_publish_commits_back_before_anything_is_published():
@@ -506,7 +510,13 @@ def test_publish_commits_back_before_anything_is_published():
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == "build/.cache"
     epoch = next(s for s in steps if "SOURCE_DATE_EPOCH" in s.get("run", ""))
-    assert epoch["if"] == "github.event_name == 'schedule'"
+    assert epoch["if"] == "github.event_name != 'push'"  # weekly, by hand, after staff
+    signs = next(s for s in steps if s.get("with", {}).get("name") == "signs")
+    assert "build/*/print-room/" in signs["with"]["path"]  # print_room: artifact goes here
+    main = "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
+    for job in ("pages", "rsync", "s3"):  # another branch never publishes
+        assert main in workflow["jobs"][job]["if"]
+    assert "git pull --rebase" in commit.split("git push")[0]
 
 
 # --- the GitLab pipeline, run by gitlab-ci-local in shell mode -------------------------

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..model import Project
 from ..paths import inside, is_slug
-from ..printed import check_printed
 from ..problems import Problems
 from ..schema import ENTRY_ROOTS
 from .claims import check_press_claims
@@ -46,6 +45,8 @@ def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Proje
         if site is None:
             continue
         project.sites[site.slug] = site
+        from ..printed import check_printed  # printed.py reads content's dates: not at import
+
         check_printed(site, problems)
         found = [
             (folder, kind, site.slug)

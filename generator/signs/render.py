@@ -55,6 +55,7 @@ MANIFEST_COLUMNS = (
 )
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 RESERVED = {"all", "manifest", "reprint"}
+BOOKS = ("all.pdf", "reprint.pdf")  # every sign, and those to print again: not signs
 POOL_MIN = 8  # fewer signs than this to draw: not worth starting workers
 
 
@@ -326,7 +327,7 @@ def render_signs(
             )
         )
     _write_manifest(out_dir / "manifest.csv", specs)
-    _write_reprint(out_dir / "reprint.pdf", cache, specs, keys, set(reprint))
+    _write_reprint(out_dir / "reprint.pdf", book, cache, specs, keys, set(reprint))
     _remove_stale(out_dir, {s.code for s in specs})
     if site is not None:  # the cache keeps what some site uses (sweep.py)
         record(cache.root, site, [book, *(f for key in keys for f in cache.files(key))])
@@ -340,12 +341,16 @@ def _replay(cache: SignCache, data: dict) -> Drawing:
     return drawing
 
 
-def _write_reprint(path: Path, cache: SignCache, specs, keys, codes: set[str]) -> None:
+def _write_reprint(path: Path, book: Path, cache: SignCache, specs, keys, codes: set[str]):
     """The signs to print again, in one print-ready file like all.pdf (their drawings
-    replayed from the cache: every one of them was drawn or found there just now)."""
+    replayed from the cache: every one of them was drawn or found there just now). When
+    that is every sign, it is all.pdf itself, linked from the cache: no second drawing."""
     chosen = [(spec, key) for spec, key in zip(specs, keys, strict=True) if spec.code in codes]
     if not chosen:
         path.unlink(missing_ok=True)
+        return
+    if len(chosen) == len(specs):
+        place(book, path)
         return
     drawings = (_replay(cache, cache.drawing(key)) for _, key in chosen)
     write_pdf(drawings, str(path), about=about_book([spec for spec, _ in chosen]))
@@ -377,13 +382,26 @@ def _write_manifest(path: Path, specs: Sequence[SignSpec]) -> None:
             )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _inert(text: str) -> str:
     """A cell a spreadsheet shows as text: one starting like a formula gets a quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def read_manifest(path: Path) -> list[dict[str, str]]:
+    """The rows of a manifest.csv by column name, each cell as it was before `_inert`."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return [{k: _uninert(v or "") for k, v in row.items() if k} for row in csv.DictReader(f)]
+
+
+def _uninert(text: str) -> str:
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
 
 
 def _remove_stale(out_dir: Path, codes: set[str]) -> None:
     """The signs folder is the renderer's own: drop sign files of codes no longer made."""
     for path in out_dir.iterdir():
-        if path.suffix in (".pdf", ".png") and path.stem not in codes | {"all", "reprint"}:
+        if path.suffix in (".pdf", ".png") and path.name not in BOOKS and path.stem not in codes:
             path.unlink()

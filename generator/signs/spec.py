@@ -146,7 +146,10 @@ class SignSpec:
         """What the sign shows a reader: its texts, payloads, kind, paper, placement and
         logo (by content). Not how it is drawn: a new layout, font or renderer shows the
         same thing, and is no reason to print the sign again."""
+        from .layout import load_layout  # the layout module reads this one: not at import
+
         out = {k: v for k, v in self.fields().items() if k not in NOT_SHOWN and v}
+        out["paper"] = self.paper or load_layout(self.kind).paper  # "" is the layout's own
         if self.logo:
             out["logo"] = hashlib.sha256(Path(self.logo).read_bytes()).hexdigest()[:16]
         if self.items:

@@ -22,6 +22,7 @@ import zxingcpp
 from ..i18n import N_
 from ..parallel import cpu_count
 from .messages import Joined, Message
+from .render import BOOKS
 from .spec import VerifyLine
 from .urls import match_prefix, target_file
 
@@ -161,8 +162,7 @@ def verify_signs(
     """
     prefix_dirs = {p: "" for p in allowed_prefixes}
     prefix_dirs.update(short_base_to_path)
-    books = ("all.pdf", "reprint.pdf")  # every sign, and some signs, once more
-    pdfs = sorted(p for p in Path(signs_dir).glob("*.pdf") if p.name not in books)
+    pdfs = sorted(p for p in Path(signs_dir).glob("*.pdf") if p.name not in BOOKS)
     shorts = tuple(short_base_to_path)
     tasks = [(p, Path(site_dir), prefix_dirs, shorts) for p in pdfs]
     jobs = jobs or cpu_count()

@@ -21,7 +21,6 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Mapping
 from html import escape
@@ -34,6 +33,7 @@ from ..codes import Code, landing_path, qr_short_base, targets
 from ..i18n import N_, gettext_for
 from ..model import DEFAULT_LANG, LANG_NAMES, Project, Site
 from ..signs.messages import render, sign_kind
+from ..signs.render import BOOKS, read_manifest
 from ..signs.spec import KINDS, PAYMENT_KINDS
 from ..staging import place
 from .precompress import write_copy
@@ -42,7 +42,6 @@ PRINT_ROOM = "print/"  # in the built site, from its root
 ARTIFACT_DIR = "print-room"  # in build/<site>/, with `print_room: artifact`
 MANIFEST = "manifest.csv"
 SOURCE_LANG = "en"  # the language message ids are written in
-BOOKS = ("all.pdf", "reprint.pdf")  # every sign; only those to print again
 
 TITLE = N_("Print room")
 INTRO = N_(
@@ -169,23 +168,13 @@ def _read_manifest(path: Path) -> list[dict[str, str]]:
     payment signs and rows whose file is not a plain name in the signs folder."""
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = [{k: _plain(v or "") for k, v in row.items() if k} for row in csv.DictReader(f)]
     return [
         row
-        for row in rows
+        for row in read_manifest(path)
         if row.get("code")
         and row.get("kind") not in PAYMENT_KINDS
         and _plain_name(row.setdefault("file", f"{row['code']}.pdf"))
     ]
-
-
-def _plain(text: str) -> str:
-    """A cell as the author wrote it: the quote the manifest puts before formula-like
-    text (render._inert) taken off."""
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        return text[1:]
-    return text
 
 
 def _plain_name(name: str) -> bool:
