@@ -613,3 +613,17 @@ def test_a_plaque_without_english_gives_its_band_to_the_vietnamese_title():
     # centred in the whole band, not in its upper half with an empty strip below
     middle = (ink_bottom + ink_top) / 2
     assert abs(middle - (band_top + band_bottom) / 2) < 8 * MM
+
+
+def test_a_minimum_scaled_to_another_paper_is_met_by_the_nearest_quarter_point():
+    """12 pt on A3 is 16.97 pt: text set at 17.0 meets it, and must not be reported as
+    "17.0 pt, below the layout's minimum 17.0 pt" (a warning staff would learn to ignore)."""
+    for spec in sample_specs():
+        layout = load_layout(spec.kind)
+        for paper in layout.papers:
+            drawing = compose(replace(spec, paper=paper).normalized(), layout)
+            for warning in drawing.warnings:
+                params = dict(warning.params)
+                if "minimum" in params:
+                    gap = float(params["minimum"]) - float(params["size"])
+                    assert gap >= 0.1, (spec.kind, paper, warning.render(lambda m: m))

@@ -129,6 +129,9 @@ def _render(template: str, values: dict[str, str]) -> str:
     return " · ".join(p for p in parts if p).strip(" ·")
 
 
+SIZE_STEP = 0.25  # pt: the steps textfit sizes text in
+
+
 @dataclass(frozen=True)
 class _Frame:
     """Maps a box in a layer's coordinates (mm, top-down) to the trimmed sheet's."""
@@ -286,7 +289,9 @@ class _Composer:
                     problem=message_of(exc),
                 )
             ) from None
-        if fit.below_min or fit.size < layout_min - 1e-6:  # alone, or with its cards
+        # alone, or with its cards; sizes go in quarter points, and a minimum scaled to
+        # another paper (12 pt on A3: 16.97) is met by the quarter point nearest it
+        if fit.size < layout_min - SIZE_STEP / 2:
             self.d.warnings.append(
                 Message(
                     N_(
