@@ -14,7 +14,7 @@ from .content import load_project
 from .model import Project, Site
 from .paymentplan import PAYMENTS_DIR, purpose_of, sheet_code, sign_codes, standee_code
 from .signs import VerifyLine, verify_signs
-from .signs.verify_payments import verify_payment_signs
+from .signs.verify_payments import verify_payment_books, verify_payment_signs
 
 
 class NotBuilt(Exception):
@@ -41,7 +41,9 @@ def verify(root: Path, sites: list[str] | None = None) -> dict[str, list[VerifyL
         )
         expected = expected_payments(project, site)
         if expected or (out / "signs" / PAYMENTS_DIR).is_dir():
-            results[slug] += verify_payment_signs(out / "signs" / PAYMENTS_DIR, expected)
+            folder = out / "signs" / PAYMENTS_DIR
+            results[slug] += verify_payment_signs(folder, expected)
+            results[slug] += verify_payment_books(folder, expected)
     return results
 
 

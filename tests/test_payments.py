@@ -251,3 +251,16 @@ def test_a_renamed_shop_shows_its_old_and_new_details(project):
     lines = run(project, "build").output.splitlines()
     assert any("Quán Bà Bảy: − VietinBank (970415) •••• 5678" in line for line in lines)
     assert any("Quán Bà Tám: + VietinBank (970415) •••• 0008" in line for line in lines)
+
+
+def test_verify_reads_the_payment_book_too(project):
+    """all.pdf of the payment signs is what a print shop prints from: a book that lost a
+    shop's page (here: one sticker in its place) fails, naming it."""
+    cashless(project)
+    assert run(project, "build").exit_code == 0
+    payments = project / "build" / "mau" / "signs" / "payments"
+    (payments / "all.pdf").write_bytes((payments / "pho-mau--quan-ba-bay.pdf").read_bytes())
+    result = run(project, "verify")
+    assert result.exit_code != 0
+    failed = [line for line in result.output.splitlines() if not line.startswith("ok")]
+    assert any("mau/all" in line and "1234" in line for line in failed), result.output

@@ -43,6 +43,7 @@ import zxingcpp
 from ..i18n import N_
 from ..payments import vietqr
 from .messages import Joined, Message
+from .render import BOOKS
 from .spec import VerifyLine
 from .verify import DPI, decode_pdf
 
@@ -302,7 +303,7 @@ def verify_payment_signs(
             absent = [f for f in FIELDS if not entry.get(f)]
             if absent:
                 raise ValueError(f"expected[{code!r}]: missing {', '.join(absent)}")
-    pdfs = {p.stem: p for p in folder.glob("*.pdf") if p.name != "all.pdf"}
+    pdfs = {p.stem: p for p in folder.glob("*.pdf") if p.name not in BOOKS}
     lines = []
     for code in sorted(set(pdfs) | set(expected)):
         pdf = pdfs.get(code)
@@ -323,3 +324,33 @@ def verify_payment_signs(
             continue
         lines.append(check_payment_sign(pdf, _expected_list(expected[code])))
     return lines
+
+
+def verify_payment_books(folder: Path, expected) -> list[VerifyLine]:
+    """all.pdf must pay every expected account and no other, with each payee printed
+    beside its code; reprint.pdf (some of the signs) no other account."""
+    accounts: dict[tuple, Expected] = {}
+    for value in expected.values():
+        for entry in _expected_list(value):
+            accounts.setdefault((entry["bin"], entry["account"]), entry)
+    lines = []
+    for name in BOOKS:
+        book = folder / name
+        if not book.is_file() or not accounts:
+            continue
+        wanted = list(accounts.values())
+        if name != "all.pdf":  # only the accounts it carries must be there
+            found = {(f["bin"], f["account"]) for f in _parsed(decode_pdf(book)[0])}
+            wanted = [e for key, e in accounts.items() if key in found] or wanted
+        lines.append(check_payment_sign(book, wanted))
+    return lines
+
+
+def _parsed(payloads) -> list[dict]:
+    out = []
+    for payload in payloads:
+        try:
+            out.append(vietqr.parse(payload))
+        except ValueError:
+            continue  # reported by check_payment_sign
+    return out
