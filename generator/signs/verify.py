@@ -44,6 +44,24 @@ def decode_pdf(pdf: Path, dpi: int = DPI) -> tuple[list[str], list[str]]:
     return found, expected
 
 
+def reading_problems(found, carried, shown=str) -> list[Message]:
+    """No code read at all, or codes the PDF carries (`carried`) that were not read;
+    `shown` writes a payload into the message (a payment's: masked)."""
+    problems = []
+    if not found:
+        problems.append(Message(N_("no QR code could be read")))
+    missing = sorted(set(carried) - set(found))
+    if missing:
+        problems.append(
+            Message(
+                N_("codes printed but not readable ({count}): {codes}"),
+                count=len(missing),
+                codes=", ".join(shown(p) for p in missing),
+            )
+        )
+    return problems
+
+
 class _Onward(HTMLParser):
     """The URLs a landing page sends a phone on to: its meta refresh and its links."""
 
@@ -109,18 +127,7 @@ def check_sign(
     except (pdfium.PdfiumError, OSError) as exc:
         message = Message(N_("{file}: cannot be read ({error})"), file=pdf.name, error=str(exc))
         return VerifyLine(code, False, (), message)
-    problems = []
-    if not found:
-        problems.append(Message(N_("no QR code could be read")))
-    missing = sorted(set(expected) - set(found))
-    if missing:
-        problems.append(
-            Message(
-                N_("codes printed but not readable ({count}): {codes}"),
-                count=len(missing),
-                codes=", ".join(missing),
-            )
-        )
+    problems = reading_problems(found, expected)
     root = site_dir.resolve()
     for url in sorted(set(found)):
         rel = target_file(url, prefix_dirs)

@@ -45,7 +45,7 @@ from ..payments import vietqr
 from .messages import Joined, Message
 from .render import BOOKS
 from .spec import VerifyLine
-from .verify import DPI, decode_pdf
+from .verify import DPI, decode_pdf, reading_problems
 
 EMV_START = "000201"  # ID 00, length 02, value 01: every EMVCo payload starts so
 _CRC_END = re.compile(r"6304[0-9A-Fa-f]{4}")
@@ -202,18 +202,7 @@ def check_payment_sign(pdf: Path, expected: Sequence[Expected]) -> VerifyLine:
 
 
 def _problems(found, carried, pages, expected: Sequence[Expected]) -> list[Message]:
-    problems: list[Message] = []
-    if not found:
-        problems.append(Message(N_("no QR code could be read")))
-    missing = sorted(set(carried) - set(found))
-    if missing:
-        problems.append(
-            Message(
-                N_("codes printed but not readable ({count}): {codes}"),
-                count=len(missing),
-                codes=", ".join(vietqr.masked(p) for p in missing),
-            )
-        )
+    problems = reading_problems(found, carried, vietqr.masked)
     by_account = {(e["bin"], e["account"]): e for e in expected}
     paying: dict[str, Expected] = {}
     paid = set()
