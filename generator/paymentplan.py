@@ -51,6 +51,7 @@ def payment_specs(project: Project, site: Site) -> list[SignSpec]:
                     account_tail=payment.account_tail,
                     contact=site.phone,
                     sample=common["sample"],
+                    issuer=f"{common['subtitle_vi']} · {common['organization_vi']}",
                 )
             )
         specs.append(

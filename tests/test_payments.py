@@ -264,3 +264,13 @@ def test_verify_reads_the_payment_book_too(project):
     assert result.exit_code != 0
     failed = [line for line in result.output.splitlines() if not line.startswith("ok")]
     assert any("mau/all" in line and "1234" in line for line in failed), result.output
+
+
+def test_every_sticker_cut_from_the_sheet_names_its_street_and_youth_union(project):
+    cashless(project)
+    pipeline.build(project)
+    sheet = project / "build" / "mau" / "signs" / "payments" / "pho-mau--all.pdf"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(sheet).pages).split())
+    issuer = "Tuyến phố chuyển đổi số Mẫu · Đoàn phường Mẫu"
+    assert text.count(issuer) == 2  # one per shop: the sheet's own title row has no "·"
+    assert text.count("Name differs? Call 0000 000 000") == 2

@@ -65,6 +65,7 @@ class SignItem:
     account_tail: str = ""  # the account's last four digits
     contact: str = ""  # the phone to call when the name a bank app shows differs
     sample: str = ""  # the example mark, on each sticker cut from a sample sheet
+    issuer: str = ""  # who put the sticker up: "<street> · <youth union>"
 
     def normalized(self) -> SignItem:
         texts = {
@@ -87,6 +88,7 @@ class SignItem:
             "account_tail": self.account_tail,
             "contact": self.contact,
             "sample": self.sample,
+            "issuer": self.issuer,
         }
 
 
