@@ -51,6 +51,9 @@ def _root() -> Path:
     sys.exit(1)
 
 
+HELD_BACK = 3  # `build --keep-going`: some sites built, some held back by their errors
+
+
 def _print_problems(problems, err: bool = True) -> None:
     gettext = _t()
     for problem in problems:
@@ -125,7 +128,13 @@ def check(sites: tuple[str, ...], fmt: str, output: Path | None) -> None:
     type=click.IntRange(min=0),
     help="Sites to build at once, each in its own process (0: one per core).",
 )
-def build(sites: tuple[str, ...], jobs: int) -> None:
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Build the sites whose own files have no error, hold back the others (their "
+    "output stays as it was) and exit 3; an error in a shared guide still stops all.",
+)
+def build(sites: tuple[str, ...], jobs: int, keep_going: bool) -> None:
     """Check, then build the site and the signs of SITES (all when none are named)."""
     gettext = _t()
     try:
@@ -134,6 +143,7 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
             list(sites) or None,
             progress=progress.for_terminal(gettext=gettext),
             jobs=jobs,
+            keep_going=keep_going,
         )
     except ContentError as exc:
         _fail_with_problems(exc)
@@ -174,6 +184,15 @@ def build(sites: tuple[str, ...], jobs: int) -> None:
     # last, where it cannot scroll away: who the payment stickers now pay
     for line in warning_lines([c for r in report.sites for c in r.payee_changes]):
         click.echo(line, err=True)
+    if report.held_back:
+        _print_problems(report.held_back_problems)
+        click.echo(
+            gettext(
+                "{sites}: not built because of the problems above; their output is unchanged."
+            ).format(sites=", ".join(report.held_back)),
+            err=True,
+        )
+        sys.exit(HELD_BACK)
 
 
 @main.command()

@@ -56,6 +56,8 @@ class SiteResult:
 class BuildReport:
     sites: list[SiteResult] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)  # keep_going: sites not built
+    held_back_problems: list[Problem] = field(default_factory=list)  # and why
 
 
 @dataclass
@@ -89,18 +91,34 @@ def build(
     out_root: Path | None = None,
     progress: Reporter | None = None,
     jobs: int = 1,
+    keep_going: bool = False,
 ) -> BuildReport:
     """`progress`, when given, hears of each site, page language, photo and sign done.
 
-    With `jobs` above 1 (0: one per core) the sites build in parallel processes.
+    With `jobs` above 1 (0: one per core) the sites build in parallel processes. With
+    `keep_going`, a site whose own files have errors is held back (its previous output
+    stays) and the others are built; an error in what sites share (a guide) stops all.
     """
     root = root.resolve()
     with reporting(progress), source_date_epoch(root), _collector_spared():
-        checked = check(root, sites)
+        held_back: list[str] = []
+        try:
+            checked = check(root, sites)
+        except ContentError as exc:
+            held_back = sites_at_fault(exc.problems) if keep_going else []
+            everyone = sites or sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
+            rest = [s for s in everyone if s not in held_back]
+            if not held_back or not rest:
+                raise
+            checked = check(root, rest)  # a problem they share still stops them
+            failed = exc
         gc.freeze()  # the model lives to the end: the collector need not walk it again
         out_root = out_root or root / "build"
         clean_leftovers(out_root)
         report = BuildReport(warnings=checked.warnings)
+        if held_back:
+            report.held_back = held_back
+            report.held_back_problems = [p for p in failed.problems if p.level == "error"]
         slugs = sorted(checked.project.sites)
         report_progress("sites", 0, len(slugs), slugs[0] if slugs else "")
         tasks = [(checked.project, slug, out_root, *checked.codes[slug]) for slug in slugs]
@@ -134,6 +152,23 @@ def build(
             forget_sites_gone(out_root / ".cache", everything)
         report_progress("sites", len(slugs), len(slugs))
     return report
+
+
+SITE_FOLDERS = ("sites", "relics", "streets")  # <folder>/<site>/...: one site's own files
+
+
+def sites_at_fault(problems: list[Problem]) -> list[str]:
+    """The sites whose own files hold the errors; [] when an error lies elsewhere (a
+    shared guide, the project), which no site can be built without."""
+    sites = set()
+    for problem in problems:
+        if problem.level != "error":
+            continue
+        parts = problem.path.split("/")
+        if len(parts) < 2 or parts[0] not in SITE_FOLDERS:
+            return []
+        sites.add(parts[1])
+    return sorted(sites)
 
 
 @contextmanager

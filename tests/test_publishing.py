@@ -427,7 +427,12 @@ def test_every_qrsite_command_of_the_github_workflows_is_ours(tmp_path: Path):
                 assert_valid_invocation(argv, tmp_path)
                 seen.append((name, argv))
     publish = [argv for name, argv in seen if name == "publish.yml"]
-    assert publish == [["check", "--format", "github"], ["build"], ["verify"], ["status"]]
+    assert publish == [
+        ["check", "--format", "github"],
+        ["build", "--keep-going"],
+        ["verify"],
+        ["status"],
+    ]
     staff = [argv for name, argv in seen if name == "staff.yml"]
     # options first, then "--": a value starting with "-" is never read as an option
     assert ["printed", "--date", "2026-11-20", "--", "hai-duong", "93D9Q", "ABCDE"] in staff
@@ -473,7 +478,7 @@ def test_every_qrsite_command_of_the_gitlab_pipeline_is_ours(tmp_path: Path):
     ]
     assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert gitlab["check"]["artifacts"]["when"] == "always"
-    assert seen["build"] == [["build"], ["verify"], ["status"]]
+    assert seen["build"] == [["build", "--keep-going"], ["verify"], ["status"]]
     assert [
         "printed",
         "--manifest",
@@ -613,15 +618,32 @@ def test_gitlab_pipeline_runs_check_and_build_in_shell_mode(tmp_path: Path):
     cache = copy / ".gitlab-ci-local" / "artifacts" / "build" / "build" / ".cache"
     assert not [p for p in cache.rglob("*") if p.is_file()]  # drawn signs stay in the cache
 
-    # a failed check publishes nothing: the build job does not run, the output stays
-    page = copy / "build" / SAMPLE_SITES[0] / "site" / "index.html"
-    before = page.read_bytes()
+    # a site with an error is held back, its output as it was; the others are built
     entry = next((copy / "relics").glob("*/*/index.vi.md"))
+    broken = entry.relative_to(copy).parts[1]
+    others = [s for s in SAMPLE_SITES if s != broken]
+    page = copy / "build" / broken / "site" / "index.html"
+    before = page.read_bytes()
+    stamps = {s: (copy / "build" / s / "site" / "index.html").stat().st_mtime_ns for s in others}
     entry.write_text(entry.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
     done = gitlab_ci_local(copy)
     log = done.stdout + done.stderr
-    assert done.returncode != 0
-    assert "FAIL  check" in log and "PASS  build" not in log
+    assert entry.relative_to(copy).as_posix() in log.split("build >", 1)[-1], log[-4000:]
     report = json.loads((copy / "gl-code-quality-report.json").read_text("utf-8"))
     assert report and report[0]["location"]["path"] == entry.relative_to(copy).as_posix()
     assert page.read_bytes() == before
+    for site in others:  # built again, into a fresh folder swapped in
+        assert (copy / "build" / site / "site" / "index.html").stat().st_mtime_ns != stamps[site]
+
+    # an error in what every site shares (a guide) stops them all
+    entry.write_text(entry.read_text("utf-8").replace("titel:", "title:", 1), "utf-8")
+    guide = next((copy / "content" / "guides").glob("*/index.vi.md"))
+    guide.write_text(guide.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    stamps = {
+        s: (copy / "build" / s / "site" / "index.html").stat().st_mtime_ns for s in SAMPLE_SITES
+    }
+    done = gitlab_ci_local(copy)
+    log = done.stdout + done.stderr
+    assert re.search(r"build finished in [^\n]*FAIL", log), log[-4000:]
+    for site in SAMPLE_SITES:
+        assert (copy / "build" / site / "site" / "index.html").stat().st_mtime_ns == stamps[site]
