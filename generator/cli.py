@@ -436,8 +436,7 @@ def printed(
     from .content.dates import parse_day
     from .content.site_file import load_site
     from .i18n import UserError
-    from .paymentplan import PAYMENTS_DIR
-    from .printed import printed_path, record_printed
+    from .printed import built_manifests, printed_path, record_printed
     from .problems import Problems
     from .reproducible import today
 
@@ -451,9 +450,7 @@ def printed(
         click.echo(gettext("there is no site '{name}'").format(name=site), err=True)
         sys.exit(1)
     signs = root / "build" / site / "signs"
-    manifests = list(manifests) or [
-        m for m in (signs / "manifest.csv", signs / PAYMENTS_DIR / "manifest.csv") if m.is_file()
-    ]
+    manifests = list(manifests) or built_manifests(signs)
     if not manifests:
         click.echo(
             gettext("{site}: no built signs yet: run 'qrsite build {site}' first").format(
@@ -466,6 +463,9 @@ def printed(
         done = record_printed(loaded, manifests, codes, when)
     except UserError as exc:
         click.echo(exc.render(gettext), err=True)
+        sys.exit(1)
+    except ContentError as exc:  # printed.yml itself needs correcting first
+        _print_problems(exc.problems)
         sys.exit(1)
     click.echo(
         count_text(

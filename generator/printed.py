@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from .content.dates import parse_day
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .i18n import N_, UserError
 from .model import Site
-from .problems import Problems
+from .problems import ERROR, ContentError, Problems
 
 if TYPE_CHECKING:  # the renderer is not loaded to check a file
     from .signs import SignSpec
@@ -198,29 +198,24 @@ def record_printed(
     chosen = [rows[c] for c in (codes or sorted(rows))]
     path = printed_path(site)
     problems = Problems(site.folder.parent.parent)
-    read_printed(path, problems)
-    if problems.items:
-        first = problems.items[0]
-        raise UserError(
-            N_("{path}:{line}: {problem}"),
-            path=first.path,
-            line=first.line,
-            problem=first.text(lambda m: m),
-        )
-    records = _raw_records(path)
+    earlier = read_printed(path, problems)
+    if problems.items:  # never write over a record that could not be read
+        raise ContentError([replace(p, level=ERROR) for p in problems.sorted()])
+    records = {
+        code: {"version": r.version, "printed": r.day.isoformat(), **r.shown}
+        for code, r in earlier.items()
+    }
     for row in chosen:
-        record = {"version": row["version"], "printed": day.isoformat()}
-        record.update(kept(row))
-        records[row["code"]] = record
+        records[row["code"]] = {"version": row["version"], "printed": day.isoformat(), **kept(row)}
     body = yaml.safe_dump({"signs": dict(sorted(records.items()))}, allow_unicode=True, width=100)
     path.write_text(HEADER + body, encoding="utf-8")
     return [row["code"] for row in chosen]
 
 
-def _raw_records(path: Path) -> dict:
-    """The records as written (read_printed has found them sound), keys as text."""
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    signs = data.get("signs") if isinstance(data, dict) else None
-    return {str(k): v for k, v in signs.items()} if isinstance(signs, dict) else {}
+def built_manifests(signs: Path) -> list[Path]:
+    """The manifests a build wrote for a site: its signs', and its payment signs'."""
+    from .paymentplan import PAYMENTS_DIR
+
+    return [
+        m for m in (signs / "manifest.csv", signs / PAYMENTS_DIR / "manifest.csv") if m.is_file()
+    ]

@@ -47,7 +47,7 @@ from .payees import (
     warning_lines,
 )
 from .paymentplan import PAYMENTS_DIR
-from .printed import changed_fields, manifest_rows, printed_path, read_printed
+from .printed import built_manifests, changed_fields, manifest_rows, printed_path, read_printed
 from .reproducible import today
 from .signs.render import BOOKS
 
@@ -86,6 +86,7 @@ def project_status(
     root = root.resolve()
     day = day or today()
     project, _problems = load_project(root, sites)  # status works on unfinished content too
+    published = project.published()  # what a build draws: drafts have no stickers
     git = Git.open(root)
     states: dict[Path, State] = {}
     out = []
@@ -120,7 +121,7 @@ def project_status(
         printing_status(status, site, signs, registry)
         status.payees_built = read_changes(signs / PAYMENTS_DIR)
         status.payees_pending = changes_between(
-            read_payees(signs / PAYMENTS_DIR), payees_of(project.published(), site)
+            read_payees(signs / PAYMENTS_DIR), payees_of(published, site)
         )
         status.signs_dir = f"build/{slug}/signs"
         if signs.is_dir():
@@ -137,9 +138,8 @@ def printing_status(status: SiteStatus, site, signs: Path, registry) -> None:
     (with what changed), and printed signs that lead nowhere now (take down or replace)."""
     records = read_printed(printed_path(site))
     rows = {}
-    for manifest in (signs / "manifest.csv", signs / PAYMENTS_DIR / "manifest.csv"):
-        if manifest.is_file():
-            rows.update({row["code"]: row for row in manifest_rows(manifest)})
+    for manifest in built_manifests(signs):
+        rows.update({row["code"]: row for row in manifest_rows(manifest)})
     for code, row in sorted(rows.items()):
         record = records.get(code)
         if record is None:

@@ -274,3 +274,16 @@ def test_every_sticker_cut_from_the_sheet_names_its_street_and_youth_union(proje
     issuer = "Tuyến phố chuyển đổi số Mẫu · Đoàn phường Mẫu"
     assert text.count(issuer) == 2  # one per shop: the sheet's own title row has no "·"
     assert text.count("Name differs? Call 0000 000 000") == 2
+
+
+def test_verify_fails_a_real_streets_sticker_that_still_says_sample(project):
+    """A sample's codes tell bank apps not to pay; once the site is real, stickers drawn
+    as a sample must not pass for real ones (nor real ones for samples)."""
+    cashless(project)
+    assert run(project, "build").exit_code == 0  # the fixture site is an example
+    set_example(project, False)
+    relic = project / "relics" / "mau" / "van-mieu-mau" / "index.vi.md"
+    relic.write_text(relic.read_text(encoding="utf-8").replace("example: true\n", ""), "utf-8")
+    result = run(project, "verify")
+    assert result.exit_code != 0
+    assert "transfer message is 'MAU - KHONG CHUYEN TIEN'" in result.output

@@ -195,3 +195,25 @@ def test_bank_list_is_well_formed():
     # that sources disagreed on (see generator/payments/banks.SOURCE.md).
     assert find_bank("PVcomBank").bin == "970412"
     assert find_bank("Timo").bin == "963388"
+
+
+def _with_crc(body: str) -> str:
+    """A payload made by hand, its CRC from the standard library's CRC-16/CCITT."""
+    body += "6304"
+    return body + f"{binascii.crc_hqx(body.encode('ascii'), 0xFFFF):04X}"
+
+
+def test_only_a_static_no_amount_transfer_is_what_a_sticker_carries():
+    assert vietqr.static_transfer_problems(vietqr.parse(vietqr.build("970436", "1234567890"))) == []
+    merchant = "0010A000000727" + "0124" + "0006970436" + "01101234567890" + "0208QRIBFTTA"
+    one_sale = _with_crc(
+        "000201"
+        + "010212"
+        + f"38{len(merchant):02d}{merchant}"
+        + "5303704"
+        + "540510000"
+        + "5802VN"
+    )
+    problems = vietqr.static_transfer_problems(vietqr.parse(one_sale))  # parses: CRC is right
+    assert any("point_of_initiation" in p for p in problems)
+    assert any("amount" in p for p in problems)

@@ -27,6 +27,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from pathlib import Path
 
 PAYMENT_KINDS = ("payment_sticker", "payment_standee", "payment_sheet")
@@ -153,7 +154,8 @@ class SignSpec:
         out = {k: v for k, v in self.fields().items() if k not in NOT_SHOWN and v}
         out["paper"] = self.paper or load_layout(self.kind).paper  # "" is the layout's own
         if self.logo:
-            out["logo"] = hashlib.sha256(Path(self.logo).read_bytes()).hexdigest()[:16]
+            stat = Path(self.logo).stat()
+            out["logo"] = _file_digest(str(self.logo), stat.st_mtime_ns, stat.st_size)
         if self.items:
             out["items"] = [
                 {k: v for k, v in i.fields().items() if k not in NOT_SHOWN and v}
@@ -165,6 +167,13 @@ class SignSpec:
         """A digest of `shown()`: the same for every build that shows the same."""
         text = json.dumps(self.normalized().shown(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    """A file's content digest, read once per state of the file: every sign of a site
+    shows the same logo, and a province has thousands of signs."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 # Fields that name or locate a sign rather than show something on it.
