@@ -243,6 +243,26 @@ def serve(site: str, port: int) -> None:
     sys.exit(run_serve(_root(), site, port, echo=click.echo))
 
 
+@main.command()
+@click.argument("site", required=False)
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def edit(site: str | None, port: int) -> None:
+    """The browser editing room for SITE (the only site when there is one), with its preview."""
+    from .editor.room import edit as run_edit
+
+    root = _root()
+    if site is None:
+        sites = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
+        if len(sites) != 1:
+            gettext = gettext_for(cli_language())
+            click.echo(
+                gettext("Name the site to edit: {known}").format(known=", ".join(sites) or "-")
+            )
+            sys.exit(1)
+        site = sites[0]
+    sys.exit(run_edit(root, site, port, echo=click.echo))
+
+
 @main.group()
 def new() -> None:
     """Start a site or an entry from a bilingual template (Vietnamese and English)."""

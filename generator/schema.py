@@ -14,6 +14,8 @@ VI_ONLY = "vi"  # language-neutral: written once, in the Vietnamese file only
 SITE_FILE = "site"  # sites/<site>/site.yml, which carries both languages itself
 
 KINDS = ("relic", "street", "guide")
+PAPERS = ("A5", "A4", "A3")
+KIND_LABELS = (("Di tích", "Relic"), ("Tuyến phố", "Street"), ("Hướng dẫn", "Guide"))
 # Months an entry stays fresh after its `checked` day, unless site.yml says otherwise:
 # steps on a phone app change fastest, a relic's history slowest.
 FRESH_MONTHS = {"guide": 6, "street": 12, "relic": 24}
@@ -36,6 +38,8 @@ class Field:
     # A printed code or a payment depends on it: changed only by someone who knows that
     # (read-only in the browser editor).
     locked: bool = False
+    label: tuple[str, str] = ("", "")  # (Vietnamese, English): the editor's field label
+    long_text: bool = False  # a paragraph rather than a line (the editor's text box)
 
 
 _COMMON = (
@@ -47,6 +51,7 @@ _COMMON = (
         "Tên hiển thị ở đầu trang và trên biển.",
         "The name shown at the top of the page and on the sign.",
         "Tên mục mới",
+        label=("Tên", "Title"),
     ),
     Field(
         "summary",
@@ -56,6 +61,8 @@ _COMMON = (
         "Một hoặc hai câu giới thiệu, hiện trong danh sách.",
         "One or two sentences, shown in lists.",
         "Một câu giới thiệu ngắn.",
+        label=("Giới thiệu ngắn", "Summary"),
+        long_text=True,
     ),
     Field(
         "draft",
@@ -68,6 +75,7 @@ _COMMON = (
         "sign yet. Delete this line when the entry is ready.",
         None,
         start=True,
+        label=("Bản nháp", "Draft"),
     ),
     Field(
         "example",
@@ -77,6 +85,7 @@ _COMMON = (
         "Ghi 'true' nếu đây là nội dung mẫu chưa được kiểm chứng.",
         "Write 'true' if this is example content that has not been checked.",
         None,
+        label=("Nội dung mẫu", "Example content"),
     ),
     Field(
         "checked",
@@ -88,6 +97,7 @@ _COMMON = (
         "The day someone last confirmed the facts (year-month-day). The page shows it; once "
         "it is older than the site's 'freshness', 'qrsite status' asks for a new check.",
         None,
+        label=("Ngày kiểm tra lần cuối", "Last checked"),
     ),
     Field(
         "sources",
@@ -101,6 +111,7 @@ _COMMON = (
         "and, where known, a publisher, a date (year-month-day, year-month or year) and an "
         "url (https). Shown under «Sources».",
         None,
+        label=("Nguồn", "Sources"),
     ),
 )
 
@@ -113,6 +124,7 @@ RELIC = _COMMON + (
         "Địa chỉ di tích.",
         "The relic's address.",
         "Phường ..., thành phố ...",
+        label=("Địa chỉ", "Address"),
     ),
     Field(
         "ranking",
@@ -122,6 +134,7 @@ RELIC = _COMMON + (
         "Xếp hạng di tích (nếu có), ví dụ 'Di tích quốc gia'.",
         "The relic's ranking, if any, e.g. 'National relic'.",
         None,
+        label=("Xếp hạng", "Ranking"),
     ),
     Field(
         "coordinates",
@@ -131,6 +144,7 @@ RELIC = _COMMON + (
         "Vĩ độ, kinh độ dạng [20.94, 106.33] — dùng để mở bản đồ.",
         "Latitude and longitude as [20.94, 106.33] — used for the map link.",
         None,
+        label=("Toạ độ", "Coordinates"),
     ),
     Field(
         "cover",
@@ -140,6 +154,7 @@ RELIC = _COMMON + (
         "Tên tệp ảnh bìa đặt cạnh tệp này (jpg, png hoặc webp).",
         "The cover photo's file name, placed next to this file (jpg, png or webp).",
         "anh-bia.jpg",
+        label=("Ảnh bìa", "Cover photo"),
     ),
     Field(
         "hours",
@@ -149,6 +164,7 @@ RELIC = _COMMON + (
         "Giờ mở cửa.",
         "Opening hours.",
         None,
+        label=("Giờ mở cửa", "Opening hours"),
     ),
     Field(
         "audio",
@@ -158,6 +174,7 @@ RELIC = _COMMON + (
         "Tệp thuyết minh (mp3) do tình nguyện viên thu, đặt cạnh tệp này.",
         "A narration (mp3) recorded by a volunteer, placed next to this file.",
         None,
+        label=("Thuyết minh (mp3)", "Narration (mp3)"),
     ),
     Field(
         "paper",
@@ -167,7 +184,8 @@ RELIC = _COMMON + (
         "Khổ giấy biển QR của mục này: A5, A4 hoặc A3 (mặc định theo site).",
         "Paper size of this entry's sign: A5, A4 or A3 (default: the site's).",
         None,
-        ("A5", "A4", "A3"),
+        PAPERS,
+        label=("Khổ giấy biển", "Sign paper size"),
     ),
 )
 
@@ -180,6 +198,7 @@ STREET = _COMMON + (
         "Phường/xã nơi có tuyến phố.",
         "The ward or commune the street is in.",
         "Phường ...",
+        label=("Phường/xã", "Ward or commune"),
     ),
     Field(
         "kind",
@@ -190,6 +209,7 @@ STREET = _COMMON + (
         "'digital' (digital transformation street) or 'cashless' (cashless street).",
         "digital",
         ("digital", "cashless"),
+        label=("Loại tuyến phố", "Kind of street"),
     ),
     Field(
         "stops",
@@ -204,6 +224,7 @@ STREET = _COMMON + (
         "reordering boards never breaks a printed code. The English file translates 'place' "
         "only.",
         [{"number": 1, "place": "Nơi đặt biển ...", "guide": "kich-hoat-vneid"}],
+        label=("Các biển QR", "Boards"),
     ),
     Field(
         "shops",
@@ -215,6 +236,7 @@ STREET = _COMMON + (
         "Shops that take cashless payment: name, address, pays (a list). The details printed "
         "on their payment stickers go in payments.yml beside this file.",
         None,
+        label=("Cửa hàng", "Shops"),
     ),
 )
 
@@ -227,6 +249,7 @@ GUIDE = _COMMON + (
         "Hướng dẫn này dành cho ai.",
         "Who this guide is for.",
         None,
+        label=("Dành cho", "Who it is for"),
     ),
     Field(
         "documents",
@@ -236,8 +259,9 @@ GUIDE = _COMMON + (
         "Giấy tờ cần mang theo (danh sách).",
         "Documents to bring (a list).",
         None,
+        label=("Giấy tờ cần mang", "Documents to bring"),
     ),
-    Field("fee", "text", BOTH, False, "Lệ phí.", "The fee.", None),
+    Field("fee", "text", BOTH, False, "Lệ phí.", "The fee.", None, label=("Lệ phí", "Fee")),
     Field(
         "duration",
         "text",
@@ -246,6 +270,7 @@ GUIDE = _COMMON + (
         "Mất bao lâu.",
         "How long it takes.",
         None,
+        label=("Thời gian", "Duration"),
     ),
     Field(
         "links",
@@ -255,17 +280,59 @@ GUIDE = _COMMON + (
         "Đường dẫn chính thức: mỗi dòng có title và url (https).",
         "Official links: each with a title and an url (https).",
         None,
+        label=("Đường dẫn chính thức", "Official links"),
     ),
 )
 
 FIELDS: dict[str, tuple[Field, ...]] = {"relic": RELIC, "street": STREET, "guide": GUIDE}
 
-# Sub-fields of list fields; the English file may carry only those in `translatable`.
-STOP_KEYS = ("number", "place", "guide")
-STOP_TRANSLATABLE = ("number", "place")
-SHOP_KEYS = ("name", "address", "pays")
-LINK_KEYS = ("title", "url")
-SOURCE_KEYS = ("title", "publisher", "date", "url")
+
+@dataclass(frozen=True)
+class Part:
+    """One key inside a compound field (a stop, a source, a counter ...)."""
+
+    name: str
+    # text | number | url | email | day (year-month-day) | partial_date | choice | guide |
+    # guides | bilingual | text_list | image, or the name of another compound (its PARTS)
+    type: str
+    label: tuple[str, str]  # (Vietnamese, English)
+    required: bool = False
+    translated: bool = False  # the English file may carry it
+    choices: tuple[str, ...] = ()
+    # A printed code hangs on it (a counter's slug): the editor keeps it as written.
+    locked: bool = False
+
+
+def _keys(parts: tuple[Part, ...]) -> tuple[str, ...]:
+    return tuple(p.name for p in parts)
+
+
+STOP_PARTS = (
+    Part("number", "number", ("Số thứ tự", "Number"), True, translated=True),
+    Part("place", "text", ("Nơi đặt biển", "Where the board stands"), True, translated=True),
+    Part("guide", "guide", ("Hướng dẫn", "Guide"), True),
+)
+SHOP_PARTS = (
+    Part("name", "text", ("Tên cửa hàng", "Shop name"), True),
+    Part("address", "text", ("Địa chỉ", "Address")),
+    Part("pays", "text_list", ("Nhận thanh toán qua", "Takes payment by")),
+)
+LINK_PARTS = (
+    Part("title", "text", ("Tên đường dẫn", "Link title"), True, translated=True),
+    Part("url", "url", ("Địa chỉ (https)", "Address (https)"), True, translated=True),
+)
+SOURCE_PARTS = (
+    Part("title", "text", ("Tên bài, văn bản", "Title"), True),
+    Part("publisher", "text", ("Nơi đăng", "Publisher")),
+    Part("date", "partial_date", ("Ngày đăng", "Date")),
+    Part("url", "url", ("Địa chỉ (https)", "Address (https)")),
+)
+# Sub-fields of list fields; the English file may carry only the translated ones.
+STOP_KEYS = _keys(STOP_PARTS)
+STOP_TRANSLATABLE = tuple(p.name for p in STOP_PARTS if p.translated)
+SHOP_KEYS = _keys(SHOP_PARTS)
+LINK_KEYS = _keys(LINK_PARTS)
+SOURCE_KEYS = _keys(SOURCE_PARTS)
 
 
 def field_map(kind: str) -> dict[str, Field]:
@@ -286,6 +353,7 @@ SITE = (
         "Tên trang, hiện ở đầu mọi trang và trên biển.",
         "The site's name, shown at the top of every page and on the signs.",
         {"vi": "Phường Mẫu", "en": "Sample Ward"},
+        label=("Tên trang", "Site name"),
     ),
     Field(
         "description",
@@ -295,6 +363,7 @@ SITE = (
         "Một hai câu giới thiệu trang, hiện ở trang chủ.",
         "One or two sentences about the site, shown on the home page.",
         {"vi": "Di tích và dịch vụ công của phường.", "en": "The ward's relics and services."},
+        label=("Giới thiệu trang", "Site description"),
     ),
     Field(
         "base_url",
@@ -307,6 +376,7 @@ SITE = (
         "names the folder. Never change it once signs are printed.",
         "https://mau.example.org/",
         locked=True,
+        label=("Địa chỉ web", "Web address"),
     ),
     Field(
         "short_base",
@@ -319,6 +389,7 @@ SITE = (
         "small (default: base_url plus 'q/'). Never change it once signs are printed.",
         "HTTPS://MAU.EXAMPLE.ORG/Q/",
         locked=True,
+        label=("Đầu đường dẫn ngắn", "Short link start"),
     ),
     Field(
         "organization",
@@ -328,6 +399,7 @@ SITE = (
         "Đơn vị làm trang, in trên mọi biển.",
         "Who makes the site, printed on every sign.",
         {"vi": "Đoàn phường Mẫu", "en": "Sample Ward Youth Union"},
+        label=("Đơn vị", "Organization"),
     ),
     Field(
         "contact",
@@ -343,6 +415,7 @@ SITE = (
             "zalo": "https://zalo.me/0000000000",
             "email": "doan.phuongmau@example.org",
         },
+        label=("Liên hệ", "Contact"),
     ),
     Field(
         "languages",
@@ -353,6 +426,7 @@ SITE = (
         "The site's languages: [vi, en] or [vi]. Vietnamese is always there.",
         ["vi", "en"],
         ("vi", "en"),
+        label=("Ngôn ngữ", "Languages"),
     ),
     Field(
         "guides",
@@ -362,6 +436,7 @@ SITE = (
         "Các hướng dẫn dùng chung mà trang này đăng (tên thư mục trong content/guides).",
         "The shared guides this site carries (folder names in content/guides).",
         ["kich-hoat-vneid"],
+        label=("Hướng dẫn đăng trên trang", "Guides carried"),
     ),
     Field(
         "counters",
@@ -381,6 +456,7 @@ SITE = (
                 "guides": ["kich-hoat-vneid"],
             }
         ],
+        label=("Quầy một cửa", "One-stop counters"),
     ),
     Field(
         "signs",
@@ -390,6 +466,7 @@ SITE = (
         "Mặc định của biển: paper (A5, A4 hoặc A3) và logo (tệp ảnh cạnh site.yml).",
         "Sign defaults: paper (A5, A4 or A3) and logo (a picture next to site.yml).",
         {"paper": "A4", "logo": "logo.png"},
+        label=("Mặc định của biển", "Sign defaults"),
     ),
     Field(
         "freshness",
@@ -403,6 +480,7 @@ SITE = (
         "street, relic. Past it, 'qrsite status' lists it and a guide's page warns that the "
         "steps may have changed.",
         dict(FRESH_MONTHS),
+        label=("Hạn kiểm tra lại (tháng)", "Months before a new check"),
     ),
     Field(
         "sources",
@@ -418,6 +496,7 @@ SITE = (
                 "date": "2024-05-10",
             }
         ],
+        label=("Nguồn của phần giới thiệu", "Sources of the description"),
     ),
     Field(
         "changes",
@@ -439,6 +518,7 @@ SITE = (
                 "new": {"vi": "phường Mẫu", "en": "Sample ward"},
             }
         ],
+        label=("Sáp nhập, đổi tên", "Mergers and renamings"),
     ),
     Field(
         "print_room",
@@ -453,6 +533,7 @@ SITE = (
         "'artifact' keeps it in the build folder only, never published.",
         "public",
         ("public", "artifact"),
+        label=("Phòng in", "Print room"),
     ),
     Field(
         "example",
@@ -462,19 +543,66 @@ SITE = (
         "Ghi 'true' nếu cả trang là nội dung mẫu: mọi trang và mọi biển hiện lời báo.",
         "Write 'true' if the whole site is example content: every page and sign says so.",
         None,
+        label=("Cả trang là mẫu", "Whole site is an example"),
     ),
 )
 SITE_KEYS = tuple(f.name for f in SITE)
 SITE_REQUIRED = tuple(f.name for f in SITE if f.required)
-# Counters may record a change too: from its date, the new name and place are current.
-COUNTER_KEYS = ("slug", "name", "place", "guides", "changes")
-COUNTER_LOCKED = ("slug",)  # a counter's codes hang on its slug
-SIGN_DEFAULT_KEYS = ("paper", "logo")
-CONTACT_KEYS = ("phone", "zalo", "email")
 SITE_CHANGE_KINDS = ("merged", "renamed")  # a locality is merged or renamed
 COUNTER_CHANGE_KINDS = ("merged", "renamed", "moved")  # a counter may also move
-SITE_CHANGE_KEYS = ("date", "change", "old", "new", "name", "organization")
-COUNTER_CHANGE_KEYS = ("date", "change", "name", "place")
+COUNTER_CHANGE_PARTS = (
+    Part("date", "day", ("Ngày có hiệu lực", "Date"), True),
+    Part("change", "choice", ("Thay đổi", "Change"), True, choices=COUNTER_CHANGE_KINDS),
+    Part("name", "bilingual", ("Tên mới", "New name")),
+    Part("place", "bilingual", ("Nơi mới", "New place")),
+)
+# Counters may record a change too: from its date, the new name and place are current.
+COUNTER_PARTS = (
+    Part("slug", "slug", ("Tên ngắn (không đổi sau khi in)", "Short name"), True, locked=True),
+    Part("name", "bilingual", ("Tên quầy", "Counter name"), True),
+    Part("place", "bilingual", ("Nơi đặt quầy", "Place")),
+    Part("guides", "guides", ("Hướng dẫn tại quầy", "Guides at the counter")),
+    Part("changes", "counter_changes", ("Đổi tên, chuyển nơi", "Renamed or moved")),
+)
+SIGN_DEFAULT_PARTS = (
+    Part("paper", "choice", ("Khổ giấy", "Paper size"), choices=PAPERS),
+    Part("logo", "image", ("Logo", "Logo")),
+)
+CONTACT_PARTS = (
+    Part("phone", "text", ("Điện thoại", "Phone")),
+    Part("zalo", "url", ("Zalo OA (https)", "Zalo OA (https)")),
+    Part("email", "email", ("Thư điện tử", "Email")),
+)
+SITE_CHANGE_PARTS = (
+    Part("date", "day", ("Ngày có hiệu lực", "Date"), True),
+    Part("change", "choice", ("Thay đổi", "Change"), True, choices=SITE_CHANGE_KINDS),
+    Part("old", "bilingual", ("Tên cũ", "Old name"), True),
+    Part("new", "bilingual", ("Tên mới", "New name"), True),
+    Part("name", "bilingual", ("Tên trang mới", "New site name")),
+    Part("organization", "bilingual", ("Đơn vị mới", "New organization")),
+)
+FRESHNESS_PARTS = tuple(
+    Part(kind, "number", label) for kind, label in zip(KINDS, KIND_LABELS, strict=True)
+)
+COUNTER_KEYS = _keys(COUNTER_PARTS)
+COUNTER_LOCKED = tuple(p.name for p in COUNTER_PARTS if p.locked)
+SIGN_DEFAULT_KEYS = _keys(SIGN_DEFAULT_PARTS)
+CONTACT_KEYS = _keys(CONTACT_PARTS)
+SITE_CHANGE_KEYS = _keys(SITE_CHANGE_PARTS)
+COUNTER_CHANGE_KEYS = _keys(COUNTER_CHANGE_PARTS)
+# The parts of every compound field type, by the type's name.
+PARTS: dict[str, tuple[Part, ...]] = {
+    "stops": STOP_PARTS,
+    "shops": SHOP_PARTS,
+    "links": LINK_PARTS,
+    "sources": SOURCE_PARTS,
+    "contact": CONTACT_PARTS,
+    "counters": COUNTER_PARTS,
+    "counter_changes": COUNTER_CHANGE_PARTS,
+    "site_changes": SITE_CHANGE_PARTS,
+    "sign_defaults": SIGN_DEFAULT_PARTS,
+    "freshness": FRESHNESS_PARTS,
+}
 
 # streets/<site>/<street>/payments.yml: the payment details of a cashless street's shops,
 # printed into payment stickers. Kept apart from the text authors edit, and locked: a
@@ -490,6 +618,7 @@ PAYMENT = (
         "The shop's name, exactly as its 'name' in index.vi.md's 'shops'.",
         "Tạp hóa Cô Lan",
         locked=True,
+        label=("Cửa hàng", "Shop"),
     ),
     Field(
         "bank",
@@ -500,6 +629,7 @@ PAYMENT = (
         "The bank: its short name (Vietcombank), code (VCB) or 6-digit NAPAS BIN (970436).",
         "Vietcombank",
         locked=True,
+        label=("Ngân hàng", "Bank"),
     ),
     Field(
         "account",
@@ -511,6 +641,7 @@ PAYMENT = (
         "last four digits.",
         "0000000001",
         locked=True,
+        label=("Số tài khoản", "Account number"),
     ),
     Field(
         "holder",
@@ -522,6 +653,7 @@ PAYMENT = (
         "(NGUYEN THI LAN).",
         "NGUYEN THI LAN",
         locked=True,
+        label=("Chủ tài khoản", "Account holder"),
     ),
     Field(
         "consent",
@@ -534,6 +666,7 @@ PAYMENT = (
         "date (when) and by (who collected it).",
         {"date": "2026-11-20", "by": "Nguyễn Văn An, Đoàn phường"},
         locked=True,
+        label=("Đồng ý in", "Consent"),
     ),
 )
 PAYMENT_KEYS = tuple(f.name for f in PAYMENT)

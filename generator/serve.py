@@ -25,8 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import pipeline
-from .i18n import built_line, cli_language, count_text, gettext_for
-from .problems import ContentError
+from .i18n import N_, built_line, cli_language, count_text, gettext_for
+from .problems import ContentError, Problem
 from .site.build import MkDocsFailed
 from .site.media import PhotoError
 
@@ -82,6 +82,7 @@ class Preview:
         self.gettext = gettext_for(self.lang)
         self.out = Path(tempfile.mkdtemp(prefix="qrsite-preview-"))
         self.problems: list[str] = []
+        self.found: list[Problem] = []  # errors and warnings of the last build, for the editor
         self.version = 0
         self.seen: dict[str, tuple[int, int]] = {}
         self.server: http.server.ThreadingHTTPServer | None = None
@@ -97,7 +98,9 @@ class Preview:
         return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def start(self) -> None:
-        handler = functools.partial(_Handler, preview=self)
+        self._serve(functools.partial(_Handler, preview=self))
+
+    def _serve(self, handler) -> None:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -108,11 +111,14 @@ class Preview:
         self.seen = snapshot(self.root)
         gettext = self.gettext
         problems: list[str] = []
+        found: list[Problem] = []
         try:
             checked = pipeline.check(self.root, [self.site], preview=True)
+            found = list(checked.warnings)
             registry, codes = checked.codes[self.site]
             result = pipeline.build_one(checked.project, self.site, self.out, registry, codes)
         except ContentError as exc:
+            found = list(exc.problems)
             problems = [p.render(gettext) for p in exc.problems]
         except MkDocsFailed as exc:
             problems = [gettext("MkDocs could not build the site: {detail}").format(detail=exc)]
@@ -126,6 +132,7 @@ class Preview:
             ]
         with self.lock:
             self.problems = problems
+            self.found = found
             self.version += 1
         stamp = time.strftime("%H:%M:%S")
         if problems:
@@ -244,8 +251,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().do_GET()
 
 
-def serve(root: Path, site: str, port: int = 8000, echo: Callable[[str], None] = print) -> int:
-    """Run the preview until Ctrl-C; the exit code."""
+def serve(
+    root: Path,
+    site: str,
+    port: int = 8000,
+    echo: Callable[[str], None] = print,
+    make: Callable[..., Preview] = Preview,
+    announce: str = N_("Preview of {site} on {url} (Ctrl-C to stop)"),
+) -> int:
+    """Run the preview (or what `make` builds on it) until Ctrl-C; the exit code."""
     gettext = gettext_for(cli_language())
     if not (root / "sites" / site / "site.yml").is_file():
         known = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
@@ -255,7 +269,7 @@ def serve(root: Path, site: str, port: int = 8000, echo: Callable[[str], None] =
             )
         )
         return 1
-    preview = Preview(root, site, port, echo)
+    preview = make(root, site, port, echo)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, _interrupt)  # a closed terminal cleans up like Ctrl-C
     try:
@@ -268,11 +282,7 @@ def serve(root: Path, site: str, port: int = 8000, echo: Callable[[str], None] =
                 )
             )
             return 1
-        echo(
-            preview.gettext("Preview of {site} on {url} (Ctrl-C to stop)").format(
-                site=site, url=preview.url
-            )
-        )
+        echo(preview.gettext(announce).format(site=site, url=preview.url))
         preview.run(stop)
     except KeyboardInterrupt:
         echo(preview.gettext("Stopped."))
