@@ -11,8 +11,11 @@ from generator.editor.widgets import LOCKED_WIDGET
 BACKEND = {"name": "git-gateway"}
 
 
+GUIDES = (("kich-hoat-vneid", "Kích hoạt VNeID"), ("cai-dat-vssid", "Cài đặt VssID"))
+
+
 def _collections(languages=("vi", "en"), ui="vi"):
-    made = editor.editor_config("mau", languages, ui, BACKEND)
+    made = editor.editor_config("mau", languages, ui, BACKEND, guides=GUIDES)
     return {c["name"]: c for c in made["collections"]}, made
 
 
@@ -37,7 +40,9 @@ def test_every_field_of_the_schema_is_in_the_form_with_its_labels_and_file():
     counters = {p["name"]: p for p in site["counters"]["fields"]}
     assert list(counters) == list(schema.COUNTER_KEYS)
     stops = {p["name"]: p for p in _fields(collections["streets"])["stops"]["fields"]}
-    assert stops["guide"]["widget"] == "relation" and stops["guide"]["collection"] == "guides"
+    assert stops["guide"]["widget"] == "select" and not stops["guide"]["multiple"]
+    assert [o["value"] for o in stops["guide"]["options"]] == [slug for slug, _ in GUIDES]
+    assert site["guides"]["multiple"] and counters["guides"]["multiple"]
     assert [n for n, p in stops.items() if p["i18n"]] == list(schema.STOP_TRANSLATABLE)
 
 

@@ -8,8 +8,9 @@ fields is locked, and a changed account is the fraud the stickers exist to preve
 
 from __future__ import annotations
 
+from ..model import Project
 from ..schema import ENTRY_ROOTS, FIELDS, KIND_LABELS, KINDS, SITE
-from .widgets import GUIDES_COLLECTION, FormLanguage, form_field
+from .widgets import FormContext, form_field
 
 GUIDES_FOLDER = "content/guides"
 # Everything the room may write, relative to the project: checked again by the guard.
@@ -17,7 +18,7 @@ SITE_FILE_COLLECTION = "site"
 
 
 def collection_name(kind: str) -> str:
-    return GUIDES_COLLECTION if kind == "guide" else ENTRY_ROOTS[kind]
+    return "guides" if kind == "guide" else ENTRY_ROOTS[kind]
 
 
 def entry_folder(kind: str, site: str) -> str:
@@ -30,9 +31,12 @@ def editor_config(
     ui_language: str,
     backend: dict,
     local_backend: str | None = None,
+    guides: tuple[tuple[str, str], ...] = (),
 ) -> dict:
-    """Decap's config.yml as a dict; `local_backend` is the proxy's URL for `qrsite edit`."""
-    words = FormLanguage(ui_language if ui_language in languages else languages[0], languages)
+    """Decap's config.yml as a dict; `local_backend` is the proxy's URL for `qrsite edit`;
+    `guides` the (folder, title) of each guide a stop or counter may point to."""
+    ui = ui_language if ui_language in languages else languages[0]
+    words = FormContext(ui, languages, guides)
     translated = len(languages) > 1
     config: dict = {"backend": backend}
     if local_backend:
@@ -57,7 +61,7 @@ def editor_config(
     return config
 
 
-def _entry_collection(kind: str, site: str, words: FormLanguage, translated: bool) -> dict:
+def _entry_collection(kind: str, site: str, words: FormContext, translated: bool) -> dict:
     fields = [form_field(f, words, translated_file=translated) for f in FIELDS[kind]]
     body = {
         "name": "body",
@@ -91,7 +95,7 @@ def _entry_collection(kind: str, site: str, words: FormLanguage, translated: boo
     return collection
 
 
-def _site_collection(site: str, words: FormLanguage) -> dict:
+def _site_collection(site: str, words: FormContext) -> dict:
     return {
         "name": SITE_FILE_COLLECTION,
         "label": words.pick(("Trang", "Site")),
@@ -108,3 +112,9 @@ def _site_collection(site: str, words: FormLanguage) -> dict:
             }
         ],
     }
+
+
+def guide_choices(project: Project) -> tuple[tuple[str, str], ...]:
+    """(folder, Vietnamese title) of every guide ready to be pointed to, by title."""
+    ready = [(str(e.vi.fields.get("title") or slug), slug) for slug, e in project.guides.items()]
+    return tuple((slug, title) for title, slug in sorted(ready) if not project.guides[slug].draft)

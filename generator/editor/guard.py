@@ -137,3 +137,28 @@ def _path(value) -> PurePosixPath:
 
 def _outside(path: PurePosixPath) -> Refused:
     return Refused(N_("The editor may not write '{path}'."), {"path": str(path)})
+
+
+def without_blank_translations(request: dict, default_language: str) -> dict:
+    """The save without a translation file that would hold nothing.
+
+    The CMS writes an empty `index.en.md` for an entry nobody has translated yet; a
+    missing translation is allowed (the page says so and shows Vietnamese), an empty
+    file is not.
+    """
+    params = request.get("params")
+    if request.get("action") != "persistEntry" or not isinstance(params, dict):
+        return request
+    files = params.get("dataFiles")
+    if not isinstance(files, list):
+        return request
+    kept = [
+        item
+        for item in files
+        if not (
+            isinstance(item, dict)
+            and str(item.get("raw", "x")).strip() in ("", "---\n---", "---\r\n---")
+            and not str(item.get("path", "")).endswith(f".{default_language}.md")
+        )
+    ]
+    return {**request, "params": {**params, "dataFiles": kept}}

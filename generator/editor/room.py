@@ -29,14 +29,15 @@ from pathlib import Path
 import yaml
 
 from .. import pipeline
+from ..content.project import load_project
 from ..i18n import N_, cli_language, gettext_for
 from ..links import lang_prefix
 from ..model import LANG_NAMES, LANGS, SECTION
 from ..problems import ContentError, Problem
 from ..schema import ENTRY_ROOTS
 from ..serve import SPECIAL, Preview, _Handler, serve
-from .config import editor_config
-from .guard import Guard, Refused, Writes
+from .config import editor_config, guide_choices
+from .guard import Guard, Refused, Writes, without_blank_translations
 
 ROOM = SPECIAL + "edit/"
 API = SPECIAL + "api/v1"
@@ -164,12 +165,15 @@ class Room(Preview):
     # -- the page and its configuration --------------------------------------------
 
     def config_yaml(self) -> bytes:
+        """Written afresh for every page load, so a guide added since is offered too."""
+        project, _ = load_project(self.root, [self.site])
         config = editor_config(
             self.site,
             self.languages,
             self.lang,
             {"name": "git-gateway"},
             local_backend=self.url.rstrip("/") + API,
+            guides=guide_choices(project),
         )
         return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
@@ -202,7 +206,8 @@ class Room(Preview):
         """Pass a request on when the guard allows it; undo a save that breaks its entry."""
         assert self.proxy is not None
         try:
-            request = json.loads(body)
+            request = without_blank_translations(json.loads(body), self.languages[0])
+            body = json.dumps(request).encode("utf-8")
             writes = self.guard.writes(request)
         except Refused as refusal:
             return 403, _error(refusal.text(self.gettext))
@@ -340,8 +345,6 @@ def _folder_of(path: str) -> str:
 
 def site_languages(root: Path, site: str) -> tuple[str, ...]:
     """The site's languages as site.yml gives them (its first is the default)."""
-    from ..content.project import load_project
-
     project, _ = load_project(root, [site])
     found = project.sites.get(site)
     return tuple(found.languages) if found else LANGS

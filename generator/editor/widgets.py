@@ -10,7 +10,6 @@ from babel import Locale
 
 from ..schema import BOTH, PARTS, Field, Part
 
-GUIDES_COLLECTION = "guides"
 LOCKED_WIDGET = "qrsite-locked"  # registered by the editing room's script: shows, never edits
 # The checker's own shapes, so the form refuses what `qrsite check` would.
 PATTERNS = {
@@ -30,13 +29,17 @@ PATTERNS = {
 DAY_TYPES = ("date", "day")
 
 
-class FormLanguage:
-    """The language the form's labels and hints are written in, and the site's languages."""
+class FormContext:
+    """What a form depends on besides the schema: the language its labels are written
+    in, the site's languages, and the guides a stop or a counter may point to."""
 
-    def __init__(self, ui: str, languages: tuple[str, ...]):
+    def __init__(
+        self, ui: str, languages: tuple[str, ...], guides: tuple[tuple[str, str], ...] = ()
+    ):
         self.ui = ui
         self.languages = languages
         self.index = 0 if ui == languages[0] else 1
+        self.guides = guides  # (folder name, title), in the order they are offered
 
     def pick(self, pair: tuple[str, str]) -> str:
         return pair[self.index]
@@ -45,7 +48,7 @@ class FormLanguage:
         return Locale.parse(code).get_display_name(self.ui) or code
 
 
-def form_field(f: Field, words: FormLanguage, *, translated_file: bool) -> dict:
+def form_field(f: Field, words: FormContext, *, translated_file: bool) -> dict:
     """One top-level field of an entry or of site.yml."""
     spec = _widget(f.type, f.name, words, choices=f.choices, long_text=f.long_text)
     spec.update(
@@ -67,7 +70,7 @@ def form_field(f: Field, words: FormLanguage, *, translated_file: bool) -> dict:
     return spec
 
 
-def part_field(p: Part, words: FormLanguage, *, in_translated_list: bool) -> dict:
+def part_field(p: Part, words: FormContext, *, in_translated_list: bool) -> dict:
     spec = _widget(p.type, p.name, words, choices=p.choices)
     spec.update(name=p.name, label=words.pick(p.label), required=p.required)
     if p.locked:
@@ -82,7 +85,7 @@ def part_field(p: Part, words: FormLanguage, *, in_translated_list: bool) -> dic
     return spec
 
 
-def _widget(type_name: str, name: str, words: FormLanguage, *, choices=(), long_text=False):
+def _widget(type_name: str, name: str, words: FormContext, *, choices=(), long_text=False):
     if type_name in PARTS:
         parts = PARTS[type_name]
         translated = any(p.translated for p in parts)
@@ -117,21 +120,25 @@ def _widget(type_name: str, name: str, words: FormLanguage, *, choices=(), long_
         options = [{"label": words.language_name(c), "value": c} for c in choices]
         return {"widget": "select", "multiple": True, "min": 1, "options": options}
     if type_name == "bilingual":
+        # each language optional in the form: `qrsite check` says which it needs
         fields = [
-            {"name": code, "label": words.language_name(code), "widget": "string"}
+            {
+                "name": code,
+                "label": words.language_name(code),
+                "widget": "string",
+                "required": False,
+            }
             for code in words.languages
         ]
         return {"widget": "object", "fields": fields, "collapsed": False}
     if type_name in ("guide", "guides", "guide_list"):
-        return {
-            "widget": "relation",
-            "collection": GUIDES_COLLECTION,
-            "search_fields": ["title"],
-            "display_fields": ["title"],
-            "value_field": "{{slug}}",
-            "options_length": 200,
-            "multiple": type_name != "guide",
-        }
+        # Chosen from the guides that exist, never typed. (Decap's relation widget would
+        # give "<folder>/index", the entry's path, where qrsite wants the folder name.)
+        if not words.guides:
+            pattern, hint = PATTERNS["slug"]
+            return {"widget": "string", "pattern": [pattern, words.pick(hint)]}
+        options = [{"label": title, "value": slug} for slug, title in words.guides]
+        return {"widget": "select", "options": options, "multiple": type_name != "guide"}
     raise ValueError(f"no editor widget for the schema type {type_name!r} ({name})")
 
 
