@@ -85,6 +85,7 @@ class Site:
     changes: tuple[Change, ...] = ()
     in_effect: tuple[Change, ...] = ()  # after `as_of`: the changes that took effect
     print_room: str = "public"  # public: in the site, unlisted; artifact: build folder only
+    editor: tuple[tuple[str, str], ...] = ()  # the hosted editing room's backend, if any
 
     @property
     def config_file(self) -> Path:

@@ -18,6 +18,7 @@ from .background import Background, Stopped
 from .codes import Code, Registry, assign
 from .content import load_project
 from .content.drafts import every_entry
+from .editor.admin_page import write_admin
 from .freshness import check_checked_days
 from .i18n import N_
 from .model import Project
@@ -307,6 +308,8 @@ def build_one(
             pages=code_pages(project, site, codes),
             site_dir=staging / "site",
         )
+        if site.editor:
+            write_admin(project, site, staging / "site", editor_modules(project))
         swap(staging, final)
     except BaseException:
         if signs_job is not None:
@@ -326,3 +329,19 @@ def build_one(
             for w in sign.warnings
         ],
     )
+
+
+def editor_modules(project: Project) -> Path:
+    """The npm copy of the CMS a site with a hosted editing room is built with."""
+    from .editor.room import NotInstalled, node_modules
+
+    try:
+        return node_modules(project.root)
+    except NotInstalled:
+        raise ContentError([Problem("package.json", 0, EDITOR_NOT_INSTALLED)]) from None
+
+
+EDITOR_NOT_INSTALLED = N_(
+    "a site.yml asks for the hosted editing room ('editor'), whose files come from npm: "
+    "run 'npm ci --omit=dev' in the qrsite folder, then build again"
+)

@@ -536,6 +536,25 @@ SITE = (
         label=("Phòng in", "Print room"),
     ),
     Field(
+        "editor",
+        "editor",
+        SITE_FILE,
+        False,
+        "Phòng soạn bài trên mạng cho nhóm có kho mã trên GitHub, GitLab hoặc Gitea: backend "
+        "(github, gitlab hoặc gitea), repo (chủ/tên kho), branch (nhánh, mặc định main); "
+        "app_id (mã ứng dụng OAuth, với gitlab và gitea), api_root (địa chỉ API của máy chủ "
+        "tự đặt), base_url (máy chủ đăng nhập, với github). Khi có, trang web có thêm "
+        "admin/, không trang nào dẫn tới.",
+        "A browser editing room for a team whose repository is on GitHub, GitLab or Gitea: "
+        "backend (github, gitlab or gitea), repo (owner/name), branch (default main); app_id "
+        "(the OAuth application's id, for gitlab and gitea), api_root (a self-hosted "
+        "server's API address), base_url (the login server, for github). When given, the "
+        "site gets admin/, which no page links to.",
+        {"backend": "gitea", "repo": "doan-phuong/trang-qr", "app_id": "..."},
+        locked=True,
+        label=("Phòng soạn bài trên mạng", "Hosted editing room"),
+    ),
+    Field(
         "example",
         "flag",
         SITE_FILE,
@@ -590,6 +609,16 @@ SIGN_DEFAULT_KEYS = _keys(SIGN_DEFAULT_PARTS)
 CONTACT_KEYS = _keys(CONTACT_PARTS)
 SITE_CHANGE_KEYS = _keys(SITE_CHANGE_PARTS)
 COUNTER_CHANGE_KEYS = _keys(COUNTER_CHANGE_PARTS)
+EDITOR_BACKENDS = ("github", "gitlab", "gitea")
+EDITOR_PARTS = (
+    Part("backend", "choice", ("Nơi đặt kho", "Host"), True, choices=EDITOR_BACKENDS),
+    Part("repo", "text", ("Kho (chủ/tên)", "Repository (owner/name)"), True),
+    Part("branch", "text", ("Nhánh", "Branch")),
+    Part("app_id", "text", ("Mã ứng dụng OAuth", "OAuth application id")),
+    Part("api_root", "url", ("Địa chỉ API", "API address")),
+    Part("base_url", "url", ("Máy chủ đăng nhập", "Login server")),
+)
+EDITOR_KEYS = _keys(EDITOR_PARTS)
 # The parts of every compound field type, by the type's name.
 PARTS: dict[str, tuple[Part, ...]] = {
     "stops": STOP_PARTS,
@@ -602,6 +631,7 @@ PARTS: dict[str, tuple[Part, ...]] = {
     "site_changes": SITE_CHANGE_PARTS,
     "sign_defaults": SIGN_DEFAULT_PARTS,
     "freshness": FRESHNESS_PARTS,
+    "editor": EDITOR_PARTS,
 }
 
 # streets/<site>/<street>/payments.yml: the payment details of a cashless street's shops,

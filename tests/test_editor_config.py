@@ -68,7 +68,7 @@ def test_locked_fields_are_shown_not_edited_and_payments_are_absent():
     collections, _ = _collections()
     site = _fields(collections[editor.SITE_FILE_COLLECTION])
     locked = [f.name for f in schema.SITE if f.locked]
-    assert locked == ["base_url", "short_base"]
+    assert locked == ["base_url", "short_base", "editor"]
     for name in locked:
         assert site[name]["widget"] == LOCKED_WIDGET
     for f in schema.PAYMENT:

@@ -13,6 +13,7 @@ from ..model import Bilingual, Change, Counter, Site
 from ..paths import child_file, inside, is_slug
 from ..problems import Problems
 from .dates import parse_day
+from .editor_setting import load_editor
 from .shapes import is_list_of, line_of, unknown_keys
 from .values import check_sources
 
@@ -154,6 +155,7 @@ def load_site(folder: Path, root: Path, problems: Problems) -> Site | None:
         example=bool(data.get("example", False)),
         freshness=_freshness(path, data, problems),
         print_room=_choice(path, data, "print_room", problems),
+        editor=load_editor(path, data, problems),
         sources=sources,
         changes=changes,
     )

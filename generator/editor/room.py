@@ -26,8 +26,6 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from .. import pipeline
 from ..content.project import load_project
 from ..i18n import N_, cli_language, gettext_for
@@ -36,14 +34,13 @@ from ..model import LANG_NAMES, LANGS, SECTION
 from ..problems import ContentError, Problem
 from ..schema import ENTRY_ROOTS
 from ..serve import SPECIAL, Preview, _Handler, serve
+from .admin_page import ASSETS, DECAP_DIST, SCRIPT, admin_html, config_yaml, decap_files
 from .config import editor_config, guide_choices
 from .guard import Guard, Refused, Writes, without_blank_translations
 
 ROOM = SPECIAL + "edit/"
 API = SPECIAL + "api/v1"
 PROBLEMS = SPECIAL + "problems"
-ASSETS = Path(__file__).parent / "assets"
-DECAP = ("decap-cms", "dist")
 PROXY = ("decap-server", "dist", "index.js")
 
 
@@ -54,7 +51,7 @@ class NotInstalled(Exception):
 def node_modules(root: Path) -> Path:
     """The project's npm copy, else the one beside qrsite's own source."""
     for base in (root, Path(__file__).resolve().parents[2]):
-        if (base / "node_modules" / Path(*DECAP) / "decap-cms.js").is_file():
+        if (base / "node_modules" / Path(*DECAP_DIST) / "decap-cms.js").is_file():
             return base / "node_modules"
     raise NotInstalled("decap-cms")
 
@@ -164,7 +161,7 @@ class Room(Preview):
 
     # -- the page and its configuration --------------------------------------------
 
-    def config_yaml(self) -> bytes:
+    def config_file(self) -> bytes:
         """Written afresh for every page load, so a guide added since is offered too."""
         project, _ = load_project(self.root, [self.site])
         config = editor_config(
@@ -175,30 +172,23 @@ class Room(Preview):
             local_backend=self.url.rstrip("/") + API,
             guides=guide_choices(project),
         )
-        return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+        return config_yaml(config)
 
     def index_html(self) -> bytes:
         gettext = self.gettext
-        room = {
-            "problems": PROBLEMS,
-            "collections": [*ENTRY_ROOTS.values(), "guides", "site"],
-            "words": {
-                "problems": gettext("What qrsite check finds in this entry"),
-                "none": gettext("No problems: the preview shows this entry."),
-                "save_first": gettext("Save to see the preview and the problems here."),
-                "pages": gettext("Preview"),
-                "map": gettext("Check the coordinates on a map"),
-            },
-        }
-        page = (
-            '<!doctype html><html><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">'
-            '<meta name="robots" content="noindex"><title>qrsite</title></head><body>'
-            f"<script>window.QRSITE_ROOM={json.dumps(room, ensure_ascii=False)};</script>"
-            '<script src="decap-cms.js"></script><script src="qrsite-editor.js"></script>'
-            "</body></html>"
+        return admin_html(
+            {
+                "problems": PROBLEMS,
+                "collections": [*ENTRY_ROOTS.values(), "guides", "site"],
+                "words": {
+                    "problems": gettext("What qrsite check finds in this entry"),
+                    "none": gettext("No problems: the preview shows this entry."),
+                    "save_first": gettext("Save to see the preview and the problems here."),
+                    "pages": gettext("Preview"),
+                    "map": gettext("Check the coordinates on a map"),
+                },
+            }
         )
-        return page.encode("utf-8")
 
     # -- saving ------------------------------------------------------------------
 
@@ -295,12 +285,12 @@ class _RoomHandler(_Handler):
     def _room_file(self, name: str) -> None:
         room = self.preview
         if name == "config.yml":
-            return self._send(200, room.config_yaml(), "text/yaml; charset=utf-8")
-        if name == "qrsite-editor.js":
+            return self._send(200, room.config_file(), "text/yaml; charset=utf-8")
+        if name == SCRIPT:
             return self._send(200, (ASSETS / name).read_bytes(), "text/javascript")
-        dist = room.modules / Path(*DECAP)
-        file = dist / name
-        if "/" in name or not file.is_file() or file.suffix not in (".js", ".wasm", ".css"):
+        files = {file.name: file for file in decap_files(room.modules)}
+        file = files.get(name)
+        if file is None:
             return self._send(404, b"not found", "text/plain")
         kind = "application/wasm" if file.suffix == ".wasm" else "text/javascript"
         return self._send(200, file.read_bytes(), kind)

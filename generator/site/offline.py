@@ -9,9 +9,10 @@ build are never served for long. The worker itself stores nothing on install, so
 first visit pays only for its registration; each page stores itself on load
 (theme/partials/qs-offline.js).
 
-The print room (print_room.py) is left to the network: the worker does not answer its
-requests, so neither the page nor its PDFs are stored, and its files do not count in
-the build's version (a reprint alone installs no new worker).
+The print room (print_room.py) and the hosted editing room (admin/) are left to the
+network: the worker does not answer their requests, so neither their pages nor the
+print room's PDFs are stored, and their files do not count in the build's version (a
+reprint alone installs no new worker).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from pathlib import Path
 
+from ..editor import ADMIN
 from ..i18n import N_
 from ..paths import relative_posix
 from .print_room import PRINT_ROOM
@@ -31,7 +33,7 @@ PLACEHOLDER = "__QS_BUILD__"
 WORKER_NAME = "sw.js"
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 PAGE_TIMEOUT_MS = 4000
-UNCACHED = (PRINT_ROOM,)  # folders of the site the worker leaves to the network
+UNCACHED = (PRINT_ROOM, ADMIN)  # folders of the site the worker leaves to the network
 
 WORKER = """// qrsite offline worker, build %(version)s
 var V="qs-%(version)s";
