@@ -39,6 +39,8 @@ class Field:
     # (read-only in the browser editor).
     locked: bool = False
     label: tuple[str, str] = ("", "")  # (Vietnamese, English): the editor's field label
+    # The editor's hint where the text above speaks of writing the file by hand.
+    form_help: tuple[str, str] | None = None
     long_text: bool = False  # a paragraph rather than a line (the editor's text box)
 
 
@@ -76,6 +78,12 @@ _COMMON = (
         None,
         start=True,
         label=("Bản nháp", "Draft"),
+        form_help=(
+            "Bật: bài đang viết, xem trước được nhưng chưa lên trang, chưa có mã QR và biển. "
+            "Tắt khi bài đã sẵn sàng đăng.",
+            "On: work in progress, previewed but with no page, QR code or sign yet. Switch "
+            "it off when the entry is ready to publish.",
+        ),
     ),
     Field(
         "example",
@@ -86,6 +94,10 @@ _COMMON = (
         "Write 'true' if this is example content that has not been checked.",
         None,
         label=("Nội dung mẫu", "Example content"),
+        form_help=(
+            "Bật nếu đây là nội dung mẫu chưa được kiểm chứng: trang và biển sẽ ghi rõ.",
+            "On if this is example content that has not been checked: pages and signs say so.",
+        ),
     ),
     Field(
         "checked",

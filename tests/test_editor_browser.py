@@ -348,3 +348,14 @@ def test_samples_saved_back_unchanged_keep_their_bytes(browser, room):
         save_unchanged(page, base, collection, slug)
         assert {p: (room.root / p).read_bytes() for p in paths} == before, slug
     context.close()
+
+
+def test_a_required_field_left_empty_is_refused_by_the_form(browser, room):
+    context, page, _ = _open(browser, room, 1280, 900)
+    _new(page, room, "relics")
+    page.locator("[id^='title-field']").first.fill("Miếu thử chưa xong")
+    _publish(page)
+    page.get_by_text("bắt buộc nhập").first.wait_for()
+    page.wait_for_timeout(1000)
+    assert not (room.root / "relics" / SITE / "mieu-thu-chua-xong").exists()
+    context.close()

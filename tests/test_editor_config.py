@@ -31,7 +31,7 @@ def test_every_field_of_the_schema_is_in_the_form_with_its_labels_and_file():
         for f in fields:
             assert f.name in form, (kind, f.name)
             assert form[f.name]["label"] == f.label[0] and form[f.name]["label"]
-            assert form[f.name]["hint"] == f.help_vi
+            assert form[f.name]["hint"] == (f.form_help or (f.help_vi,))[0]
             assert form[f.name]["i18n"] is (f.where == schema.BOTH)
             assert form[f.name]["required"] is (f.required and not f.locked)
         assert form["body"]["widget"] == "markdown"

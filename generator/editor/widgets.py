@@ -54,7 +54,7 @@ def form_field(f: Field, words: FormContext, *, translated_file: bool) -> dict:
     spec.update(
         name=f.name,
         label=words.pick(f.label) or f.name,
-        hint=words.pick((f.help_vi, f.help_en)),
+        hint=words.pick(f.form_help or (f.help_vi, f.help_en)),
         required=f.required,
     )
     if f.start is not None and f.type == "flag":
