@@ -359,3 +359,33 @@ def test_a_required_field_left_empty_is_refused_by_the_form(browser, room):
     page.wait_for_timeout(1000)
     assert not (room.root / "relics" / SITE / "mieu-thu-chua-xong").exists()
     context.close()
+
+
+def test_the_panel_beside_the_form_names_the_entrys_problems(browser, room):
+    folder = "relics/hai-duong/mieu-nhap"
+    draft = "---\ntitle: Miếu nháp\nsummary: Đang viết.\naddress: Xã Mẫu\ndraft: true\n---\n"
+    status, _ = _save(room, f"{folder}/index.vi.md", draft)
+    assert status == 200  # a draft's missing cover is a warning, not an error
+    _wait_for_build(room)
+    context, page, _ = _open(browser, room, 1280, 900)
+    page.goto(room.url.rstrip("/") + ROOM + "#/collections/relics/entries/mieu-nhap/index")
+    page.reload()
+    page.locator("[id^='title-field']").first.wait_for()
+    panel = page.frame_locator("iframe").first
+    if not panel.locator(".qrsite-panel").count():
+        page.locator("button[title*='review'], button[title*='em trước']").last.click()
+    problem = panel.locator(".qrsite-problem").first
+    problem.wait_for()
+    assert "cover" in problem.inner_text() and f"{folder}/index.vi.md" in problem.inner_text()
+    links = panel.locator(".qrsite-panel a")
+    assert links.first.get_attribute("href") == "/relics/mieu-nhap/"
+    context.close()
+
+
+def _wait_for_build(room: Room) -> None:
+    version = room.version
+    for _ in range(120):
+        if room.version > version:
+            return
+        threading.Event().wait(0.25)
+    raise AssertionError("the preview did not rebuild")

