@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import os
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
@@ -22,12 +20,13 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..model import Entry
-from ..parallel import cpu_count, start_worker
+from ..parallel import cpu_count, map_processes
 from ..paths import child_file
 from ..progress import report as report_progress
 from ..staging import place
 from ..sweep import record
 from .photofacts import PhotoFacts
+from .photosizes import Size, make_sizes, recipe
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # a 12,000×9,000 photo is resized, anything bigger refused
 
@@ -37,9 +36,8 @@ Image.MAX_IMAGE_PIXELS = 120_000_000  # a 12,000×9,000 photo is resized, anythi
 WIDTHS = (480, 720, 1200)
 FALLBACK = 720
 THUMB = 160
-JPEG_QUALITY = 72
-WEBP_QUALITY = 70
-RESIZER_VERSION = "2"
+LADDER = tuple(sorted({*WIDTHS, FALLBACK, THUMB}, reverse=True))  # each from the one before
+SPREAD_FROM = 4  # photos to resize before worker processes pay for their start
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 
 
@@ -86,7 +84,7 @@ class MediaMap:
     def version(self, source: Path) -> str:
         """A short hash of the photo and the resizer: a changed photo gets a new URL,
         so hosts and phones may keep every photo URL for a year (see docs/nginx/)."""
-        params = f"{self.digest(source)}/{RESIZER_VERSION}/{JPEG_QUALITY}/{WEBP_QUALITY}"
+        params = f"{self.digest(source)}/{recipe()}"
         return hashlib.sha256(params.encode()).hexdigest()[:8]
 
     def digest(self, source: Path) -> str:
@@ -207,31 +205,42 @@ class MediaMap:
 
 
 def _make_sizes(todo: dict[str, Variant], jobs: int | None = None) -> None:
-    """Resize every missing photo size, on every core when there are many."""
-    jobs = jobs or min(cpu_count(), 8)
-    items = sorted(todo.items())
-    if jobs <= 1 or len(items) < 16:
-        failed = [_make_size(c, v) for c, v in items]
+    """Make every missing photo size: all of a photo's in one task (it is decoded once),
+    the photos spread over every core when there are several."""
+    by_source: dict[Path, list[Size]] = {}
+    for cached, variant in sorted(todo.items()):
+        by_source.setdefault(variant.source, []).append(
+            Size(variant.width, variant.fmt, Path(cached))
+        )
+    tasks = sorted(by_source.items())
+    jobs = min(jobs or min(cpu_count(), 8), len(tasks))
+    if jobs <= 1 or len(tasks) < SPREAD_FROM:
+        failed = [_make_photo_sizes(task) for task in tasks]
     else:
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=start_worker) as pool:
-            failed = list(pool.map(_make_size, *zip(*items, strict=True), chunksize=8))
+        failed = map_processes(_make_photo_sizes, tasks, jobs)
     for source in failed:
         if source:
             raise PhotoError(source)
 
 
-def _make_size(cached: str | Path, variant: Variant) -> str | None:
-    """Write one cached size; the name of the original when it cannot be decoded."""
-    cached = Path(cached)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # sites build at once
+def _make_photo_sizes(task: tuple[Path, list[Size]]) -> str | None:
+    """Write one photo's cached sizes; the name of the original when it cannot be
+    decoded. Each is written aside and renamed into place: sites build at once."""
+    source, sizes = task
+    aside = [
+        size._replace(out=size.out.with_name(f"{size.out.name}.{os.getpid()}.tmp"))
+        for size in sizes
+    ]
     try:
-        _resize(variant, tmp)
+        for size in aside:
+            size.out.parent.mkdir(parents=True, exist_ok=True)
+        make_sizes(source, aside, LADDER)
     except (OSError, ValueError, Image.DecompressionBombError):
-        tmp.unlink(missing_ok=True)
-        return str(variant.source)
-    tmp.replace(cached)
+        for size in aside:
+            size.out.unlink(missing_ok=True)
+        return str(source)
+    for size, done in zip(aside, sizes, strict=True):
+        size.out.replace(done.out)
     return None
 
 
@@ -269,17 +278,4 @@ def _rotated(img: Image.Image) -> bool:
 
 def _cache_key(variant: Variant, digest: str) -> str:
     ext = "webp" if variant.fmt == "WEBP" else "jpg"
-    return f"{digest[:2]}/{digest}-{variant.width}-{RESIZER_VERSION}.{ext}"
-
-
-def _resize(variant: Variant, out: Path) -> None:
-    with Image.open(variant.source) as img:
-        img.draft("RGB", (variant.width, variant.width))  # JPEG: decode at a smaller scale
-        img = ImageOps.exif_transpose(img).convert("RGB")
-        if img.width > variant.width:
-            height = round(img.height * variant.width / img.width)
-            img = img.resize((variant.width, height), Image.Resampling.LANCZOS)
-        if variant.fmt == "WEBP":
-            img.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
-        else:
-            img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return f"{digest[:2]}/{digest}-{variant.width}-{recipe()}.{ext}"
