@@ -83,6 +83,7 @@ class Preview:
         self.out = Path(tempfile.mkdtemp(prefix="qrsite-preview-"))
         self.problems: list[str] = []
         self.found: list[Problem] = []  # errors and warnings of the last build, for the editor
+        self.ready = False  # the first build has ended (well or with problems)
         self.version = 0
         self.seen: dict[str, tuple[int, int]] = {}
         self.server: http.server.ThreadingHTTPServer | None = None
@@ -133,6 +134,7 @@ class Preview:
         with self.lock:
             self.problems = problems
             self.found = found
+            self.ready = True
             self.version += 1
         stamp = time.strftime("%H:%M:%S")
         if problems:
@@ -180,6 +182,20 @@ class Preview:
             self.server.shutdown()
             self.server.server_close()
         shutil.rmtree(self.out, ignore_errors=True)
+
+    def building_page(self) -> bytes:
+        """What every page answers until the first build is done: it reloads by itself."""
+        title = self.gettext("The preview is being built")
+        hint = self.gettext("This page opens by itself when it is ready.")
+        page = (
+            '<!doctype html><html><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>{html.escape(title)}</title>"
+            "<style>body{font:18px/1.5 sans-serif;margin:1rem}</style></head>"
+            f'<body><h1 id="qrsite-building">{html.escape(title)}…</h1>'
+            f"<p>{html.escape(hint)}</p>{RELOAD_TAG}</body></html>"
+        )
+        return page.encode("utf-8")
 
     def error_page(self) -> bytes:
         gettext = self.gettext
@@ -236,6 +252,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(200, NO_WORKER_JS.encode(), "text/javascript")
         with preview.lock:
             problems = list(preview.problems)
+            ready = preview.ready
+        if not ready and (path.endswith("/") or path.endswith(".html")):
+            return self._send(503, preview.building_page(), "text/html; charset=utf-8")
         if problems and (path.endswith("/") or path.endswith(".html")):
             return self._send(500, preview.error_page(), "text/html; charset=utf-8")
         file = Path(self.translate_path(path))

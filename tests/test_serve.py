@@ -152,3 +152,35 @@ def test_open_page_reloads_itself_after_a_save(preview, project, phone):
     finally:
         stop.set()
         watcher.join(10)
+
+
+def test_every_page_says_it_is_building_until_the_first_build_ends(project, monkeypatch):
+    from generator import pipeline
+
+    release = threading.Event()
+    real_check = pipeline.check
+
+    def slow_check(*args, **kwargs):
+        release.wait(60)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "check", slow_check)
+    preview = Preview(project, "mau", port=0, echo=lambda line: None, lang="vi")
+    starting = threading.Thread(target=preview.start, daemon=True)
+    starting.start()
+    try:
+        for _ in range(100):
+            if preview.server is not None:
+                break
+            time.sleep(0.05)
+        for path in ("", "relics/van-mieu-mau/", "en/"):
+            status, page = get(preview.url + path)
+            assert status == 503 and 'id="qrsite-building"' in page, path
+            assert "/__qrsite__/reload.js" in page
+        release.set()
+        starting.join(120)
+        status, page = get(preview.url + "relics/van-mieu-mau/")
+        assert status == 200 and "Văn miếu Mẫu" in page
+    finally:
+        release.set()
+        preview.close()
