@@ -240,6 +240,9 @@ def test_the_guard_refuses_deleting_renaming_and_files_outside_entries(room):
     assert (codes.read_bytes() if codes.exists() else None) == before
     assert (room.root / "relics" / SITE / "chua-con-son" / "index.vi.md").is_file()
     assert not (room.root / "relics" / SITE / "Chua_Moi").exists()
+    assert _post(room, [{"action": "deleteFile"}])[0] == 400
+    status, answer = _post(room, {"action": "persistEntry", "params": {"dataFiles": "x"}})
+    assert status == 403
     status, answer = _post(room, {"action": "info", "params": {}})
     assert status == 200 and answer["type"] == "local_fs"
 

@@ -61,7 +61,8 @@ class Guard:
     def writes(self, request: dict) -> Writes:
         """The files `request` would write; Refused when it may not be passed on."""
         action = request.get("action")
-        params = request.get("params") or {}
+        params = request.get("params")
+        params = params if isinstance(params, dict) else {}
         if action in READING:
             return Writes((), ())
         if action in ("deleteFile", "deleteFiles"):
@@ -72,11 +73,13 @@ class Guard:
                 )
             )
         if action == "persistMedia":
-            path = _path((params.get("asset") or {}).get("path"))
+            path = _path(next(iter(_dicts([params.get("asset")])), {}).get("path"))
             return Writes((), (self._media(path),))
         if action != "persistEntry":
             raise Refused(N_("The editor does not do '{action}'."), {"action": str(action)})
-        data_files = params.get("dataFiles") or [params.get("entry") or {}]
+        data_files = _dicts(params.get("dataFiles")) or _dicts([params.get("entry")])
+        if not data_files:
+            raise Refused(N_("The editor sent a save with no file in it."))
         if any(item.get("newPath") for item in data_files):
             raise Refused(
                 N_(
@@ -85,7 +88,7 @@ class Guard:
                 )
             )
         texts = tuple(self._text(_path(item.get("path"))) for item in data_files)
-        media = tuple(self._media(_path(a.get("path"))) for a in params.get("assets") or [])
+        media = tuple(self._media(_path(a.get("path"))) for a in _dicts(params.get("assets")))
         return Writes(texts, media)
 
     def _text(self, path: PurePosixPath) -> str:
@@ -124,6 +127,10 @@ class Guard:
                 {"folder": parent.name, "suggestion": slugify(parent.name) or "ten-muc"},
             )
         return str(parent)
+
+
+def _dicts(value) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _path(value) -> PurePosixPath:

@@ -34,10 +34,10 @@ from ..i18n import N_, cli_language, gettext_for
 from ..links import lang_prefix
 from ..model import LANG_NAMES, LANGS, SECTION
 from ..problems import ContentError, Problem
-from ..schema import ENTRY_ROOTS
+from ..schema import ENTRY_ROOTS, KINDS
 from ..serve import SPECIAL, Preview, _Handler, serve
 from .admin_page import ASSETS, DECAP_DIST, SCRIPT, admin_html, config_yaml, decap_files
-from .config import editor_config, guide_choices
+from .config import SITE_FILE_COLLECTION, collection_name, editor_config, guide_choices
 from .guard import Guard, Refused, Writes, without_blank_translations
 
 ROOM = SPECIAL + "edit/"
@@ -196,7 +196,7 @@ class Room(Preview):
         return admin_html(
             {
                 "problems": PROBLEMS,
-                "collections": [*ENTRY_ROOTS.values(), "guides", "site"],
+                "collections": [*map(collection_name, KINDS), SITE_FILE_COLLECTION],
                 "words": {
                     "problems": gettext("What qrsite check finds in this entry"),
                     "none": gettext("No problems: the preview shows this entry."),
@@ -213,13 +213,17 @@ class Room(Preview):
         """Pass a request on when the guard allows it; undo a save that breaks its entry."""
         assert self.proxy is not None
         try:
-            request = without_blank_translations(json.loads(body), self.languages[0])
-            body = json.dumps(request).encode("utf-8")
+            request = json.loads(body)
+        except ValueError:
+            return 400, _error("not JSON")
+        if not isinstance(request, dict):
+            return 400, _error("not a request")
+        request = without_blank_translations(request, self.languages[0])
+        body = json.dumps(request).encode("utf-8")
+        try:
             writes = self.guard.writes(request)
         except Refused as refusal:
             return 403, _error(refusal.text(self.gettext))
-        except ValueError:
-            return 400, _error("not JSON")
         if not writes.paths:
             return self.proxy.send(body)
         with self.saving:
