@@ -390,3 +390,16 @@ def _wait_for_build(room: Room) -> None:
             return
         threading.Event().wait(0.25)
     raise AssertionError("the preview did not rebuild")
+
+
+@pytest.mark.parametrize("room", [STREET_SITE], indirect=True)
+def test_a_save_that_breaks_a_printed_code_elsewhere_is_undone(room):
+    """A counter's slug renamed in site.yml leaves its printed codes leading nowhere:
+    the error is in codes.yml, not in the file saved, and the save is still refused."""
+    site_file = room.root / "sites" / STREET_SITE / "site.yml"
+    before = site_file.read_bytes()
+    renamed = before.decode("utf-8").replace("slug: mot-cua-phuong-1", "slug: mot-cua-moi", 1)
+    assert renamed != before.decode("utf-8")
+    status, answer = _save(room, f"sites/{STREET_SITE}/site.yml", renamed)
+    assert status == 422 and "codes.yml" in answer["error"]
+    assert site_file.read_bytes() == before

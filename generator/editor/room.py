@@ -5,8 +5,9 @@ from the project's own npm copy, its configuration written from the schema) at
 /__qrsite__/edit/, and the room's file API at /__qrsite__/api/v1. That API is
 Decap's own local proxy (decap-server, started and stopped here, listening on
 127.0.0.1 only) behind the guard: a request the guard refuses never reaches it, and
-a save whose entry `qrsite check` then finds broken is undone and refused, so the
-folder never holds a file that breaks the build. Saving rebuilds the preview, and
+a save that adds an error `qrsite check` finds (in the entry, or elsewhere: a printed
+code it leaves leading nowhere) is undone and refused, so the folder never keeps a file
+that breaks the build. Saving rebuilds the preview, and
 the panel beside the form lists the problems of that entry.
 """
 
@@ -38,7 +39,7 @@ from ..schema import ENTRY_ROOTS, KINDS
 from ..serve import SPECIAL, Preview, _Handler, serve
 from .admin_page import ASSETS, DECAP_DIST, SCRIPT, admin_html, config_yaml, decap_files
 from .config import SITE_FILE_COLLECTION, collection_name, editor_config, guide_choices
-from .guard import Guard, Refused, Writes, without_blank_translations
+from .guard import Guard, Refused, without_blank_translations
 
 ROOM = SPECIAL + "edit/"
 API = SPECIAL + "api/v1"
@@ -210,7 +211,7 @@ class Room(Preview):
     # -- saving ------------------------------------------------------------------
 
     def save(self, body: bytes) -> tuple[int, bytes]:
-        """Pass a request on when the guard allows it; undo a save that breaks its entry."""
+        """Pass a request on when the guard allows it; undo a save that adds an error."""
         assert self.proxy is not None
         try:
             request = json.loads(body)
@@ -227,24 +228,25 @@ class Room(Preview):
         if not writes.paths:
             return self.proxy.send(body)
         with self.saving:
+            known = {_identity(p) for p in self._errors()}
             before = {path: _read(self.root / path) for path in writes.paths}
             status, answer = self.proxy.send(body)
             if status != 200:
                 return status, answer
-            broken = self._broken(writes)
+            broken = [p for p in self._errors() if _identity(p) not in known]
             if broken:
                 _restore(self.root, before)
                 lines = [p.render(self.gettext) for p in broken]
                 return 422, _error("\n".join(lines))
         return status, answer
 
-    def _broken(self, writes: Writes) -> list[Problem]:
-        """The errors `qrsite check` finds in the files just written."""
+    def _errors(self) -> list[Problem]:
+        """Every error `qrsite check` finds in the site now (a save is refused for the
+        errors it adds anywhere: a renamed counter, say, breaks codes.yml's promises)."""
         try:
             pipeline.check(self.root, [self.site], preview=True)
         except ContentError as exc:
-            places = {_folder_of(p) for p in writes.paths}
-            return [p for p in exc.problems if p.level == "error" and _folder_of(p.path) in places]
+            return [p for p in exc.problems if p.level == "error"]
         return []
 
     # -- the panel beside the form ---------------------------------------------------
@@ -347,6 +349,11 @@ def _restore(root: Path, before: dict[str, bytes | None]) -> None:
         folder = (root / name).parent
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
+
+
+def _identity(problem: Problem) -> tuple:
+    """A problem apart from its line, which an edit above it moves."""
+    return (problem.path, problem.message, problem.params)
 
 
 def _folder_of(path: str) -> str:
