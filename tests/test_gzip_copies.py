@@ -27,7 +27,7 @@ def test_every_html_json_and_js_file_has_a_faithful_gzip_copy(built_project: Pat
         large = [p for p in files if p.stat().st_size >= TOO_SMALL]
         missing = [p.relative_to(site).as_posix() for p in large if not _copy(p).is_file()]
         assert missing == [], f"{site}: no .gz beside {missing}"
-        for path in files:
+        for path in (p for p in files if _copy(p).is_file()):  # small ones may have one
             assert gzip.decompress(_copy(path).read_bytes()) == path.read_bytes(), path
 
 

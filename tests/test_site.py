@@ -152,11 +152,29 @@ def test_page_html_does_not_grow_with_the_number_of_entries(project: Path):
 def test_search_index_is_folded_and_per_language(built_project: Path):
     import json
 
-    vi = json.loads((site_dir(built_project) / "search.json").read_text(encoding="utf-8"))
-    record = next(r for r in vi if r["u"] == "relics/van-mieu-mau/")
-    assert "van mieu mau" in record["f"]
-    en = json.loads((site_dir(built_project) / "en" / "search.json").read_text(encoding="utf-8"))
-    assert any(r["t"] == "Sample Temple of Literature" for r in en)
+    def index(folder: Path) -> tuple[dict, list]:
+        """Every term with its entries' numbers, and the entries, of one language."""
+        shards = sorted((folder / "search-index").glob("*.json"))
+        terms, docs = {}, {}
+        for path in shards:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if path.name.startswith("t"):
+                for term, gaps in data.items():
+                    numbers = [sum(g >> 1 for g in gaps[: i + 1]) for i in range(len(gaps))]
+                    terms[term] = numbers
+            else:
+                docs[int(path.stem[1:])] = data
+        manifest = json.loads((folder / "search.json").read_text(encoding="utf-8"))
+        for name, data in manifest.get("in", {}).items():  # a tiny site's documents
+            docs[int(name[1:])] = data
+        return terms, [d for j in sorted(docs) for d in docs[j]]
+
+    terms, docs = index(site_dir(built_project))
+    number = next(i for i, d in enumerate(docs) if d[2] == "relics/van-mieu-mau/")
+    assert all(number in terms[w] for w in ("van", "mieu", "mau", "lau", "doi"))
+    terms, docs = index(site_dir(built_project) / "en")
+    assert any(d[0] == "Sample Temple of Literature" for d in docs)
+    assert "ago" in terms and "mieu" not in terms
 
 
 def test_original_photos_are_not_shipped(built_project: Path):

@@ -18,6 +18,7 @@ from ..model import DEFAULT_LANG, Counter, Entry, Payment, Project, Site
 from .about import EntryAbout
 from .markdown_html import to_html
 from .media import MediaMap
+from .search import body_terms
 
 
 @dataclass
@@ -287,6 +288,7 @@ class PageWriter:
             "t": loc.fields["title"],
             "s": loc.fields.get("summary", ""),
             "u": path,
+            "b": body_terms(loc.body),
         }
         return Page(
             path,
