@@ -14,6 +14,8 @@ VI_ONLY = "vi"  # language-neutral: written once, in the Vietnamese file only
 SITE_FILE = "site"  # sites/<site>/site.yml, which carries both languages itself
 
 KINDS = ("relic", "street", "guide")
+# The languages of every label and hint below (help_vi, help_en; label pairs), in order.
+HELP_LANGUAGES = ("vi", "en")
 PAPERS = ("A5", "A4", "A3")
 KIND_LABELS = (("Di tích", "Relic"), ("Tuyến phố", "Street"), ("Hướng dẫn", "Guide"))
 # Months an entry stays fresh after its `checked` day, unless site.yml says otherwise:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from babel import Locale
 
-from ..schema import BOTH, PARTS, Field, Part
+from ..schema import BOTH, HELP_LANGUAGES, PARTS, Field, Part
 
 LOCKED_WIDGET = "qrsite-locked"  # registered by the editing room's script: shows, never edits
 # The checker's own shapes, so the form refuses what `qrsite check` would.
@@ -38,7 +38,8 @@ class FormContext:
     ):
         self.ui = ui
         self.languages = languages
-        self.index = 0 if ui == languages[0] else 1
+        # labels and hints exist in the schema's help languages; the first stands in
+        self.index = HELP_LANGUAGES.index(ui) if ui in HELP_LANGUAGES else 0
         self.guides = guides  # (folder name, title), in the order they are offered
 
     def pick(self, pair: tuple[str, str]) -> str:
