@@ -58,6 +58,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def search_text(language_root: Path) -> str:
+    """Every file of one language's search index, the manifest and its shards, as text."""
+    files = [language_root / "search.json", *sorted(language_root.glob("search-index/*.json"))]
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
 def serve_dir(directory: Path):
     """Serve `directory` on 127.0.0.1 on a free port; returns (server, base_url)."""
     handler = functools.partial(_QuietHandler, directory=str(directory))

@@ -7,7 +7,6 @@ problems as warnings. Once published, what the template wrote is an error per fi
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -52,8 +51,7 @@ def test_a_new_entry_is_a_draft_that_the_build_leaves_out(project: Path, monkeyp
     pipeline.build(project)
     everything = built_files(project)
     assert "den-moi" not in everything and "Đền Mới" not in everything
-    search = json.loads((project / "build/mau/site/search.json").read_text(encoding="utf-8"))
-    assert all("den-moi" not in item["u"] for item in search)
+    assert "build/mau/site/search-index/" in everything  # the search shards were read too
     codes = (project / "sites" / "mau" / "codes.yml").read_text(encoding="utf-8")
     assert "den-moi" not in codes
 
