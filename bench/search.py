@@ -31,22 +31,14 @@ from PIL import Image
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from gzip_server import PHONE, SLOW_3G, GzipServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-SITE = "tinh"
-SITE_YML = """\
-name: {vi: "Di tích tỉnh Mẫu", en: "Relics of Sample Province"}
-description: {vi: "Trang mẫu để đo tìm kiếm.", en: "A synthetic site for search."}
-base_url: https://tinh.example.org/
-short_base: HTTPS://TINH.EXAMPLE.ORG/Q/
-organization: {vi: "Tỉnh đoàn Mẫu", en: "Sample Province Youth Union"}
-languages: [vi, en]
-signs: {paper: A4}
-example: true
-"""
+from scale import SITE, SITE_YML  # noqa: E402  the same synthetic site
+
 # (path, query, what it shows): title words; body words typed without accents; English
 QUERIES = (
     ("search/", "Văn miếu", "title, accented (vi)"),

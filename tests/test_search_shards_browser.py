@@ -29,16 +29,7 @@ pytestmark = pytest.mark.browser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-
-def _search(page, base: str, query: str) -> list[str]:
-    page.goto(base + "search/")
-    page.fill("#qs-q", query)
-    page.wait_for_function(
-        "document.querySelectorAll('#qs-results a').length > 0"
-        " || document.getElementById('qs-status').textContent !== ''",
-        timeout=5000,
-    )
-    return page.locator("#qs-results a").all_inner_texts()
+from test_search_folding_browser import _search  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,7 @@ from ..schema import ENTRY_ROOTS, FIELDS, KIND_LABELS, KINDS, SITE
 from .widgets import FormContext, form_field
 
 GUIDES_FOLDER = "content/guides"
-# Everything the room may write, relative to the project: checked again by the guard.
-SITE_FILE_COLLECTION = "site"
+SITE_FILE_COLLECTION = "site"  # site.yml, a collection of one file
 
 
 def collection_name(kind: str) -> str:

@@ -160,6 +160,7 @@ class Room(Preview):
         self.languages = languages
         self.guard = Guard(site, languages)
         self.modules = node_modules(self.root)
+        self.decap = {file.name: file for file in decap_files(self.modules)}  # served as is
         self.proxy: LocalProxy | None = None
         self.saving = threading.Lock()
 
@@ -311,8 +312,7 @@ class _RoomHandler(_Handler):
             return self._send(200, room.config_file(), "text/yaml; charset=utf-8")
         if name == SCRIPT:
             return self._send(200, (ASSETS / name).read_bytes(), "text/javascript")
-        files = {file.name: file for file in decap_files(room.modules)}
-        file = files.get(name)
+        file = room.decap.get(name)
         if file is None:
             return self._send(404, b"not found", "text/plain")
         kind = "application/wasm" if file.suffix == ".wasm" else "text/javascript"
