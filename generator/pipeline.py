@@ -38,6 +38,7 @@ from .site.media import PhotoError
 from .site.old_addresses import write_old_addresses
 from .site.photofacts import forget_sites_gone
 from .site.print_room import ARTIFACT_DIR, PRINT_ROOM, code_pages, write_print_room
+from .site.rendered import forget_sites_gone as forget_rendered_gone
 from .staging import clean_leftovers, others_building, staging_dir, swap
 from .sweep import sweep
 
@@ -151,6 +152,7 @@ def build(
             sweep(out_root / ".cache" / "signs", everything, spare=("images",))
             sweep(out_root / ".cache" / "payment-signs", everything, spare=("images",))
             forget_sites_gone(out_root / ".cache", everything)
+            forget_rendered_gone(out_root / ".cache", everything)
         report_progress("sites", len(slugs), len(slugs))
     return report
 
@@ -286,7 +288,7 @@ def build_one(
         write_landings(project, site, staging / "site", registry)
         write_old_addresses(project, site, staging / "site", registry)
         bodies = page_bodies(site, staging / "site", built.pages)
-        finish_for_phones(site, staging / "site", bodies, built.pending)  # landings too
+        finish_for_phones(site, staging / "site", bodies, built.pending, final / "site")
         shutil.rmtree(staging / "work")
         report_progress("signs", 0, len(specs))
         try:

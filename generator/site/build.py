@@ -30,11 +30,12 @@ from ..progress import report as report_progress
 from . import stamp
 from .inline import QuickShell, drop_unused_assets, inline_css
 from .media import MediaMap
-from .offline import WORKER_NAME, build_version, offline_page, stamp_version, write_worker
+from .offline import WORKER_NAME, build_version, offline_page, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
 from .photofacts import PhotoFacts, facts_file
-from .precompress import write_copy, write_gzip
-from .search import write_search_index
+from .precompress import copy_or_keep, write_gzip
+from .rendered import Rendered, rendered_file
+from .search import script_version, write_search_index
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -67,10 +68,12 @@ def build_site(
     processes resizing photos (None: one per core). `codes`: each entry's own short
     code by entry key, for its "report a mistake" link."""
     media = MediaMap(PhotoFacts(facts_file(cache_dir, site.slug)))
+    rendered = Rendered(rendered_file(cache_dir, site.slug))
     pages: dict[str, list[Page]] = {}
     for lang in site.languages:
-        writer = PageWriter(project, site, lang, gettext_for(lang), media, codes)
+        writer = PageWriter(project, site, lang, gettext_for(lang), media, codes, rendered)
         pages[lang] = writer.all_pages()
+    rendered.save()
     pending: dict[Path, stamp.Stamped] = {}
     for number, lang in enumerate(site.languages):
         report_progress("pages", number, len(site.languages), f"{site.slug} ({lang})")
@@ -109,12 +112,15 @@ def finish_for_phones(
     site_dir: Path,
     bodies: dict[Path, str],
     pending: dict[Path, stamp.Stamped] | None = None,
+    previous: Path | None = None,
 ) -> None:
     """Once every file of the site is made, one pass over its pages: each is read once
-    (or made by `pending`, pages not written yet), gets its body and its cut of the CSS,
-    the build version and a gzip copy, and is written once. Unused theme files go, and
-    the offline worker is written. Pages wait for the version as UTF-8 bytes: half the
-    memory of Python text for Vietnamese, which a province's ten thousand pages notice."""
+    (or made by `pending`, pages not written yet), gets its body and its cut of the CSS
+    and a gzip copy, and is written once. Unused theme files go, and the offline worker
+    is written with the build's version. Pages wait for the unused files to be known as
+    UTF-8 bytes: half the memory of Python text for Vietnamese, which a province's ten
+    thousand pages notice. A page the same as in `previous` (the site's last output)
+    keeps that output's gzip copy instead of being compressed again."""
     # paths as strings: a province's site has tens of thousands of files
     pending = {os.fspath(path): made for path, made in (pending or {}).items()}
     bodies = {os.fspath(path): body for path, body in bodies.items()}
@@ -146,17 +152,18 @@ def finish_for_phones(
         [site_dir / links.lang_prefix(lang) for lang in site.languages], finished.values()
     )
     on_disk = _without(on_disk, gone)
-    version = build_version(site_dir, finished, on_disk)  # pages as they are, before the stamp
+    version = build_version(site_dir, finished, on_disk)
+    root, before = os.fspath(site_dir), os.fspath(previous) if previous else None
     folders: set[str] = set()
     for path in sorted(finished):
         folder = os.path.dirname(path)
         if path in unwritten and folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        data = stamp_version(finished.pop(path), version)
+        data = finished.pop(path)
         with open(path, "wb") as f:
             f.write(data)
-        write_copy(path, data)
+        copy_or_keep(path, data, before and before + path[len(root) :])
     offline = {
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
     }
@@ -312,6 +319,7 @@ def _write_config(
         for o in site.languages
     ]
     extra["qs_search_label"] = gettext("Search")
+    extra["qs_search_version"] = script_version()  # a new script, a new address
     extra["qs_root"] = "../" * links.lang_prefix(lang).count("/")  # language root → site root
     config = {
         **base,

@@ -5,9 +5,11 @@ network first and fall back to the stored copy when the network fails (or is sti
 silent after a few seconds and a copy exists); photos, the search index and scripts
 come from the store first. Everything lives in one cache named after the build: a
 new build installs a new worker, which deletes the old cache, so pages from an old
-build are never served for long. The worker itself stores nothing on install, so a
-first visit pays only for its registration; each page stores itself on load
-(theme/partials/qs-offline.js).
+build are never served for long. The worker is the one file that carries the build's
+version: pages do not (an edit then changes only the pages it concerns, and a build
+keeps the others as they were). The worker stores nothing on install but its empty
+cache, so a first visit pays only for its registration; each page stores itself on
+load into the newest "qs-" cache (theme/partials/qs-offline.html).
 
 The print room (print_room.py) and the hosted editing room (admin/) are left to the
 network: the worker does not answer their requests, so neither their pages nor the
@@ -29,7 +31,6 @@ from ..i18n import N_
 from ..paths import relative_posix
 from .print_room import PRINT_ROOM
 
-PLACEHOLDER = "__QS_BUILD__"
 WORKER_NAME = "sw.js"
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 PAGE_TIMEOUT_MS = 4000
@@ -37,7 +38,7 @@ UNCACHED = (PRINT_ROOM, ADMIN)  # folders of the site the worker leaves to the n
 
 WORKER = """// qrsite offline worker, build %(version)s
 var V="qs-%(version)s";
-self.addEventListener("install",function(){self.skipWaiting()});
+self.addEventListener("install",function(e){self.skipWaiting();e.waitUntil(caches.open(V))});
 self.addEventListener("activate",function(e){e.waitUntil(caches.keys().then(function(ks){
 return Promise.all(ks.filter(function(k){return k.indexOf("qs-")===0&&k!==V})
 .map(function(k){return caches.delete(k)}))
@@ -91,11 +92,6 @@ def build_version(
             with open(path, "rb") as f:
                 digest.update(f.read() + b"\0")
     return digest.hexdigest()[:12]
-
-
-def stamp_version(html: bytes, version: str) -> bytes:
-    """The page with the build's version where the theme left its placeholder."""
-    return html.replace(PLACEHOLDER.encode(), version.encode())
 
 
 OFFLINE_TITLE = N_("No connection")

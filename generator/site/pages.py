@@ -16,9 +16,8 @@ from .. import links
 from ..i18n import N_
 from ..model import DEFAULT_LANG, Counter, Entry, Payment, Project, Site
 from .about import EntryAbout
-from .markdown_html import to_html
 from .media import MediaMap
-from .search import body_terms
+from .rendered import Rendered
 
 
 @dataclass
@@ -53,6 +52,7 @@ class PageWriter:
         gettext,
         media: MediaMap,
         codes: dict[str, str] | None = None,
+        rendered: Rendered | None = None,
     ):
         self.project = project
         self.site = site
@@ -60,6 +60,7 @@ class PageWriter:
         self._ = gettext
         self.media = media
         self.codes = codes or {}  # entry key -> its own short code (relics, streets)
+        self.rendered = rendered or Rendered()  # each body's HTML and search terms
         self._folders: dict | None = None
         self.about = EntryAbout(site, lang, gettext, project.day)
 
@@ -129,7 +130,7 @@ class PageWriter:
         return self.about.end(entry, title, page_url, self.codes.get(entry.key, ""))
 
     def body_html(self, entry: Entry, body: str, from_path: str) -> str:
-        html = self.entry_links(entry, to_html(body), from_path)
+        html = self.entry_links(entry, self.rendered.html(body), from_path)
         has_cover = bool(entry.vi.fields.get("cover"))  # then it is the page's first picture
         return self.media.rewrite(
             entry, html, lambda p: self.media_url(from_path, p), eager_first=not has_cover
@@ -288,7 +289,7 @@ class PageWriter:
             "t": loc.fields["title"],
             "s": loc.fields.get("summary", ""),
             "u": path,
-            "b": body_terms(loc.body),
+            "b": self.rendered.terms(loc.body),
         }
         return Page(
             path,

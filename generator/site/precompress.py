@@ -14,6 +14,8 @@ from pathlib import Path
 
 import deflate
 
+from ..staging import place
+
 SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 MIN_SIZE = 256  # smaller files gain nothing worth a second copy
 LEVEL = 6
@@ -46,3 +48,19 @@ def write_copy(path: str | Path, data: bytes) -> bool:
     with open(f"{os.fspath(path)}.gz", "wb") as f:
         f.write(packed)
     return True
+
+
+def copy_or_keep(path: str, data: bytes, previous: str | None) -> bool:
+    """write_copy, unless `previous` (the same file in the last build) holds exactly
+    `data`: its gzip copy is then linked in place, as compressing it again would give the
+    same bytes. Reading and comparing a page costs a tenth of compressing it."""
+    if previous and len(data) >= MIN_SIZE and os.path.isfile(previous + ".gz"):
+        try:
+            with open(previous, "rb") as f:
+                same = f.read() == data
+        except OSError:
+            same = False
+        if same:
+            place(previous + ".gz", f"{path}.gz")
+            return True
+    return write_copy(path, data)

@@ -15,8 +15,10 @@ what a query may cost).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import rjsmin
@@ -87,6 +89,17 @@ def write_search_index(lang_root: Path, pages) -> Path:
 
 
 SCRIPT_NAME = "qs-search.js"
+SCRIPT_SOURCE = Path(__file__).resolve().parent.parent / "theme" / "assets" / SCRIPT_NAME
+
+
+@lru_cache(maxsize=1)
+def script_version() -> str:
+    """A short hash of the search script as shipped: the page asks for it with this in
+    its address, so a browser or proxy holding an older script fetches the new one."""
+    shipped = minified(SCRIPT_SOURCE.read_text("utf-8"))
+    return hashlib.sha256(shipped.encode()).hexdigest()[:12]
+
+
 # A function declared as a statement: each goes on a line of its own in the shipped
 # script, so that what a browser's console points at, and what the folding test cuts
 # out (`  function fold(` to the next), is found by eye and by text.
