@@ -252,10 +252,14 @@ def build_one(
     registry: Registry,
     codes: dict[str, Code],
     workers: int | None = None,
+    cache: Path | None = None,
 ) -> SiteResult:
     """`registry` and `codes`: the site's checked codes (codes.assign); `workers`:
-    processes drawing signs and resizing photos (None: one per core)."""
+    processes drawing signs and resizing photos (None: one per core); `cache`: what
+    builds keep for the next (photo sizes, rendered Markdown, drawn signs), by default
+    `out_root`/.cache."""
     site = project.sites[slug]
+    cache = cache or out_root / ".cache"
     final = out_root / slug
     staging = staging_dir(out_root, slug)
     signs_job = None
@@ -269,7 +273,7 @@ def build_one(
             slug,
             specs,
             staging / "signs",
-            out_root / ".cache" / "signs",
+            cache / "signs",
             site.base_url,
             allowed_prefixes(site),
             workers,
@@ -281,7 +285,7 @@ def build_one(
             site,
             staging / "site",
             staging / "work",
-            out_root / ".cache",
+            cache,
             jobs=workers,
             codes={key: code.code for key, code in codes.items()},
         )

@@ -6,9 +6,12 @@ every editor) and the site is built again after each save. Open pages reload by
 themselves. When the content has problems, every page shows the list of them,
 as does the terminal, and the last good build stays on disk until they are fixed.
 
-The preview never writes into the project: new short codes are not saved to
-codes.yml (only `qrsite build` does that), and the offline service worker is
-replaced by one that removes itself, so an old copy never hides a fresh edit.
+The preview never writes into the project's content: new short codes are not saved
+to codes.yml (only `qrsite build` does that), and the offline service worker is
+replaced by one that removes itself, so an old copy never hides a fresh edit. It
+shares `qrsite build`'s cache (build/.cache: photo sizes, rendered Markdown, drawn
+signs), so a preview after a build does not resize every photo again, and each
+rebuild keeps what the edit did not change, as `qrsite build` does.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class Preview:
         self.lang = lang or cli_language()
         self.gettext = gettext_for(self.lang)
         self.out = Path(tempfile.mkdtemp(prefix="qrsite-preview-"))
+        self.cache = self.root / "build" / ".cache"  # shared with `qrsite build`
         self.problems: list[str] = []
         self.found: list[Problem] = []  # errors and warnings of the last build, for the editor
         self.ready = False  # the first build has ended (well or with problems)
@@ -117,7 +121,9 @@ class Preview:
             checked = pipeline.check(self.root, [self.site], preview=True)
             found = list(checked.warnings)
             registry, codes = checked.codes[self.site]
-            result = pipeline.build_one(checked.project, self.site, self.out, registry, codes)
+            result = pipeline.build_one(
+                checked.project, self.site, self.out, registry, codes, cache=self.cache
+            )
         except ContentError as exc:
             found = list(exc.problems)
             problems = [p.render(gettext) for p in exc.problems]

@@ -133,7 +133,7 @@ def test_command_stops_cleanly_on_ctrl_c(project, tmp_path):
     assert proc.returncode == 0, out
     assert "Stopped." in out and "Traceback" not in out
     assert list(temp.iterdir()) == []
-    assert not (project / "build").exists()
+    assert [p.name for p in (project / "build").iterdir()] == [".cache"]  # shared, no output
 
 
 @pytest.mark.browser
@@ -184,3 +184,34 @@ def test_every_page_says_it_is_building_until_the_first_build_ends(project, monk
     finally:
         release.set()
         preview.close()
+
+
+def test_a_preview_after_a_build_resizes_no_photo_again(project, monkeypatch):
+    """The preview shares `qrsite build`'s cache: photo sizes made by the build are
+    used as they are, and the pages come out as the build's (the preview's own bits
+    aside: its reload script and its worker)."""
+    from generator import pipeline
+    from generator.site import media
+
+    pipeline.build(project)
+    made = []
+    real = media._make_sizes
+    monkeypatch.setattr(
+        media, "_make_sizes", lambda todo, jobs=None: made.extend(todo) or real(todo, jobs)
+    )
+    preview = Preview(project, "mau", port=0, echo=lambda line: None, lang="vi")
+    try:
+        preview.rebuild()
+        relic = Path(RELIC.replace("relics/mau", "relics")) / "index.html"
+        built = (project / "build" / "mau" / "site" / relic).read_bytes()
+        assert (preview.site_dir / relic).read_bytes() == built
+    finally:
+        preview.close()
+    assert made == []
+    (project / "build" / ".cache" / "photos").rename(project / "elsewhere")  # no cache: made
+    preview = Preview(project, "mau", port=0, echo=lambda line: None, lang="vi")
+    try:
+        preview.rebuild()
+    finally:
+        preview.close()
+    assert made
