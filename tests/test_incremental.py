@@ -72,9 +72,11 @@ EDITS = [
 ]
 
 
-def _files(folder: Path) -> dict[str, bytes]:
+def _files(folder: Path) -> dict[str, bytes | None]:
+    """Every file's bytes and every folder (None), by path: no folder may be left over."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
+        for p in folder.rglob("*")
     }
 
 
@@ -84,7 +86,7 @@ def _clean_copy(root: Path, dest: Path) -> Path:
     return dest
 
 
-def _differences(ours: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+def _differences(ours: dict, clean: dict) -> list[str]:
     return sorted(
         [f"only in the incremental build: {p}" for p in ours.keys() - clean.keys()]
         + [f"only in the clean build: {p}" for p in clean.keys() - ours.keys()]

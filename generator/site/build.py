@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from .media import MediaMap
 from .offline import WORKER_NAME, build_version, offline_page, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
 from .photofacts import PhotoFacts, facts_file
-from .precompress import copy_or_keep, write_gzip
+from .precompress import write_gzip, write_with_copy
 from .rendered import Rendered, rendered_file
 from .search import script_version, write_search_index
 
@@ -47,7 +48,7 @@ class MkDocsFailed(Exception):
 @dataclass
 class BuiltSite:
     pages: dict[str, list[Page]]  # by language
-    pending: dict[Path, stamp.Stamped]  # stamped pages, made as they are finished
+    pending: dict[Path, stamp.Stamped | Callable[[], str]]  # pages made as they are finished
 
 
 def build_site(
@@ -60,13 +61,15 @@ def build_site(
     stamp_entries: bool = True,
     jobs: int | None = None,
     codes: dict[str, str] | None = None,
+    previous: Path | None = None,
 ) -> BuiltSite:
     """Build `site` into `site_dir` (created anew); `work_dir` holds the staged pages.
 
     With `stamp_entries`, MkDocs renders one stand-in per kind of entry and the other
     entries are made from it (stamp.py); without, MkDocs renders every page. `jobs`:
     processes resizing photos (None: one per core). `codes`: each entry's own short
-    code by entry key, for its "report a mistake" link."""
+    code by entry key, for its "report a mistake" link. `previous`: the site's last
+    output, whose files the same as this build's are kept (precompress.kept)."""
     media = MediaMap(PhotoFacts(facts_file(cache_dir, site.slug)))
     rendered = Rendered(rendered_file(cache_dir, site.slug))
     pages: dict[str, list[Page]] = {}
@@ -74,28 +77,45 @@ def build_site(
         writer = PageWriter(project, site, lang, gettext_for(lang), media, codes, rendered)
         pages[lang] = writer.all_pages()
     rendered.save()
-    pending: dict[Path, stamp.Stamped] = {}
+    pending: dict[Path, stamp.Stamped | Callable[[], str]] = {}
     for number, lang in enumerate(site.languages):
         report_progress("pages", number, len(site.languages), f"{site.slug} ({lang})")
         lang_root = site_dir / links.lang_prefix(lang)
         docs = work_dir / lang / "docs"
         layout = stamp.plan(pages[lang]) if stamp_entries else stamp.Plan(pages[lang])
         _write_docs(docs, layout.by_mkdocs, lang, site)
-        config = _write_config(project, site, lang, work_dir / lang, docs, pages[lang], lang_root)
+        made = work_dir / lang / "site"  # MkDocs empties its output folder first
+        config = _write_config(project, site, lang, work_dir / lang, docs, pages[lang], made)
         _run_mkdocs(config, strict)
+        _move_files(made, lang_root)
         stamped = stamp.stamp(layout, lang_root)
         if stamped is None:  # a witness differs from its stamped copy: MkDocs does all
             layout = stamp.Plan(pages[lang])
             _write_docs(docs, layout.by_mkdocs, lang, site)
             _run_mkdocs(config, strict)
+            _move_files(made, lang_root)
             stamped = {}
         stamp.remove_stand_ins(layout, lang_root, links.absolute(site.base_url, lang, ""))
         pending.update(stamped)
     media.write(site_dir, cache_dir / "photos", site.slug, jobs)
     media.facts.save()
     for lang in site.languages:
-        write_search_index(site_dir / links.lang_prefix(lang), pages[lang])
+        prefix = links.lang_prefix(lang)
+        write_search_index(site_dir / prefix, pages[lang], previous and previous / prefix)
     return BuiltSite(pages, pending)
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Every file under `source` to the same place under `target`, whose folders may
+    be there already (staging.staging_dir keeps them)."""
+    made: set[str] = set()
+    for top, _, names in os.walk(source):
+        folder = os.path.join(target, os.path.relpath(top, source))
+        if names and folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        for name in names:
+            os.replace(os.path.join(top, name), os.path.join(folder, name))
 
 
 def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dict[Path, str]:
@@ -111,7 +131,7 @@ def finish_for_phones(
     site: Site,
     site_dir: Path,
     bodies: dict[Path, str],
-    pending: dict[Path, stamp.Stamped] | None = None,
+    pending: dict[Path, stamp.Stamped | Callable[[], str]] | None = None,
     previous: Path | None = None,
 ) -> None:
     """Once every file of the site is made, one pass over its pages: each is read once
@@ -120,7 +140,7 @@ def finish_for_phones(
     is written with the build's version. Pages wait for the unused files to be known as
     UTF-8 bytes: half the memory of Python text for Vietnamese, which a province's ten
     thousand pages notice. A page the same as in `previous` (the site's last output)
-    keeps that output's gzip copy instead of being compressed again."""
+    is that output's file and gzip copy, linked (precompress.write_with_copy)."""
     # paths as strings: a province's site has tens of thousands of files
     pending = {os.fspath(path): made for path, made in (pending or {}).items()}
     bodies = {os.fspath(path): body for path, body in bodies.items()}
@@ -160,10 +180,7 @@ def finish_for_phones(
         if path in unwritten and folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        data = finished.pop(path)
-        with open(path, "wb") as f:
-            f.write(data)
-        copy_or_keep(path, data, before and before + path[len(root) :])
+        write_with_copy(path, finished.pop(path), before and before + path[len(root) :])
     offline = {
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
     }

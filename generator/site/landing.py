@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from html import escape
-from pathlib import Path
 
 from .. import links
 from ..codes import Code, Registry, landing_path, targets
@@ -43,14 +42,13 @@ REMOVED_TEXT = N_(
 HOME = N_("Home")
 
 
-def write_landings(project: Project, site: Site, site_dir: Path, registry: Registry) -> int:
-    """Write a landing page for every code of `site`'s checked `registry` (codes.assign:
-    the codes issued by this very build included). Returns the number of pages written.
-    """
+def landings(project: Project, site: Site, registry: Registry) -> dict[str, str]:
+    """The landing page of every code of `site`'s checked `registry`: its HTML by its
+    folder under the site's root."""
     pages = {t.key: t.page for t in targets(project, site)}
     titles = _titles(project, site)
     langs = [lang for lang in site.languages if lang in LANG_NAMES] or [DEFAULT_LANG]
-    written = 0
+    made = {}
     for code in sorted(registry.codes.values(), key=lambda c: c.code):
         here = landing_path(site, code.code)
         if code.retired:
@@ -60,11 +58,8 @@ def write_landings(project: Project, site: Site, site_dir: Path, registry: Regis
             html = landing_html(code, here, page, titles.get(page, {}), langs, site.example)
         else:
             continue  # the check already failed the build for such a code
-        out = site_dir / here / "index.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
-        written += 1
-    return written
+        made[here] = html
+    return made
 
 
 def landing_html(

@@ -8,6 +8,7 @@ sixth of a millisecond, about 1% larger than zlib's level 6 makes them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,22 +46,43 @@ def write_copy(path: str | Path, data: bytes) -> bool:
     packed = bytes(deflate.gzip_compress(data, LEVEL))  # no name, time 0
     if len(packed) >= len(data):
         return False
-    with open(f"{os.fspath(path)}.gz", "wb") as f:
-        f.write(packed)
+    write_new(f"{os.fspath(path)}.gz", packed)
     return True
 
 
-def copy_or_keep(path: str, data: bytes, previous: str | None) -> bool:
-    """write_copy, unless `previous` (the same file in the last build) holds exactly
-    `data`: its gzip copy is then linked in place, as compressing it again would give the
-    same bytes. Reading and comparing a page costs a tenth of compressing it."""
-    if previous and len(data) >= MIN_SIZE and os.path.isfile(previous + ".gz"):
-        try:
-            with open(previous, "rb") as f:
-                same = f.read() == data
-        except OSError:
-            same = False
-        if same:
-            place(previous + ".gz", f"{path}.gz")
-            return True
-    return write_copy(path, data)
+def write_new(path: str | Path, data: bytes) -> None:
+    """Write `path` as a new file: one there may be a hard link to a file of the output
+    being served (kept), which must not change."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def write_with_copy(path: str, data: bytes, previous: str | None = None) -> None:
+    """Write `path` holding `data`, and its gzip copy (write_copy), unless `previous`
+    holds the same (kept)."""
+    if not kept(path, data, previous):
+        write_new(path, data)
+        write_copy(path, data)
+
+
+def kept(path: str | Path, data: bytes, previous: str | Path | None) -> bool:
+    """When `previous` (the same file in the site's last output) holds exactly `data`,
+    make `path` and its gzip copy hard links to it and its copy, and say so. The new
+    output is made in a fresh folder, where creating a file with its content costs
+    forty times a link (measured: 0.5 ms and 0.013 ms on this project's disk), and
+    compressing it ten times a read. Output files are never changed in place, only
+    replaced, so the two outputs do not disturb each other."""
+    if previous is None:
+        return False
+    try:
+        with open(previous, "rb") as f:
+            if f.read() != data:
+                return False
+    except OSError:
+        return False
+    place(previous, path)
+    if os.path.isfile(f"{os.fspath(previous)}.gz"):
+        place(f"{os.fspath(previous)}.gz", f"{os.fspath(path)}.gz")
+    return True

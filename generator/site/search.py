@@ -24,6 +24,7 @@ from pathlib import Path
 import rjsmin
 
 from . import search_shards
+from .precompress import kept
 
 INDEX_NAME = "search.json"
 FORMAT = 2  # the shape the shipped script reads; 1 was a flat list of records
@@ -70,14 +71,20 @@ def postings(records: list[dict]) -> dict[str, list[int]]:
     return out
 
 
-def write_search_index(lang_root: Path, pages) -> Path:
-    """`search.json` under `lang_root` and the shards beside it; returns its path."""
+def write_search_index(lang_root: Path, pages, previous: Path | None = None) -> Path:
+    """`search.json` under `lang_root` and the shards beside it; returns its path. A
+    file the same as under `previous` (the last output's language root) is kept."""
     records = [page.search for page in pages if page.search]
     docs = [[r["t"], r["s"], r["u"]] for r in records]
     index, shards = search_shards.plan(docs, postings(records), FORMAT)
+    folders: set[Path] = set()
     for name, data in {INDEX_NAME: index, **shards}.items():
         target = lang_root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if kept(target, data, previous and previous / name):
+            continue
         target.write_bytes(data)
         copy = search_shards.packed(data)  # at any size: see search_shards.py
         if copy:
