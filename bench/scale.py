@@ -9,14 +9,18 @@ them in its committed codes.yml) and measures, in each round, one after the othe
 
 - first build: `qrsite build` with an empty build/ folder: no photo sizes, no photo
   facts (hashes and sizes), no sign cache, no output; what a fresh clone builds;
-- cold build: no site or sign output and no sign cache, but the photo sizes and photo
-  facts the first build left in build/.cache. This is the full build: check, pages,
-  MkDocs, photos, landings, signs (PDF + PNG preview per code, all.pdf, manifest);
+- cold build: no site or sign output (nor the spare output a rebuild reuses), no sign
+  cache and no rendered Markdown, but the photo sizes and photo facts the first build
+  left in build/.cache. This is the full build: check, pages, MkDocs, photos,
+  landings, signs (PDF + PNG preview per code, all.pdf, manifest);
 - plain MkDocs: `mkdocs build` of the same Markdown files (both languages in one docs
   tree, the photos beside them) with the Material theme, default plugins (search) and
   the nav cut down to the sections;
-- one entry changed: the title of one relic edited, rebuilt over the cold build's
-  output; with the number of signs drawn again (the rest come from the sign cache).
+- one entry changed: the title of one relic edited and the site rebuilt, twice: the
+  first rebuild after the cold build keeps unchanged files from the cold build's
+  output; the second (an author's usual case: edits follow edits) also reuses the
+  folders of the output before it. With the number of signs drawn again (the rest
+  come from the sign cache), and the second's share of the cold build.
 
 Printed per N: each of them as the median of the rounds, the rounds' own figures beside
 it; photo sizes from nothing (each round's first build minus its cold build); the first
@@ -307,7 +311,9 @@ class Bench:
     firsts: list[dict] = field(default_factory=list)
     colds: list[dict] = field(default_factory=list)
     references: list[dict] = field(default_factory=list)
-    changes: list[dict] = field(default_factory=list)
+    first_changes: list[dict] = field(default_factory=list)  # the first edit after cold
+    changes: list[dict] = field(default_factory=list)  # the edit after it
+    edits: int = 0
     profiles: list[dict] = field(default_factory=list)
     edited: str = ""  # the changed entry's original text
 
@@ -352,27 +358,43 @@ def measure_round(bench: Bench) -> None:
     root, build = bench.root, bench.root / "build"
     bench.trash.put(build)  # nothing at all: no photo sizes, facts, signs or output
     bench.firsts.append(measure(BUILD, root))
-    bench.trash.put(build / SITE, build / ".cache" / "signs", bench.plain / "site")
+    bench.trash.put(*cold_leftovers(build), bench.plain / "site")
     bench.colds.append(measure(BUILD, root))  # photo sizes and facts from the first build
     bench.references.append(measure(MKDOCS, bench.plain / "mkdocs.yml"))
-    # one entry changed: a title no earlier round gave it, so its sign is drawn again
-    number = len(bench.changes) + 1
+    # one entry changed twice: the first rebuild after the cold build has its output to
+    # keep files from; the second also the output before it, whose folders it reuses
+    bench.first_changes.append(change_one_entry(bench))
+    bench.changes.append(change_one_entry(bench))
+
+
+def cold_leftovers(build: Path) -> list[Path]:
+    """What a cold build has none of: output (the site's, and the one before it that a
+    rebuild reuses), drawn signs and rendered Markdown. Photo sizes and facts stay."""
+    cache = build / ".cache"
+    return [build / SITE, build / ".spare", cache / "signs", cache / "rendered"]
+
+
+def change_one_entry(bench: Bench) -> dict:
+    """A title no earlier edit gave the relic (so its sign is drawn again), rebuilt."""
+    bench.edits += 1
     bench.changed_page.write_text(
         bench.edited.replace(
-            f"Đình làng số {bench.changed} ", f"Đình làng số {bench.changed} (lần {number}) ", 1
+            f"Đình làng số {bench.changed} ",
+            f"Đình làng số {bench.changed} (lần {bench.edits}) ",
+            1,
         ),
         encoding="utf-8",
     )
     since = time.time() - 1
-    change = measure(BUILD, root)
-    change["signs_redrawn"] = signs_drawn_since(build / ".cache" / "signs", since)
-    bench.changes.append(change)
+    change = measure(BUILD, bench.root)
+    change["signs_redrawn"] = signs_drawn_since(bench.root / "build" / ".cache" / "signs", since)
+    return change
 
 
 def profile_round(bench: Bench) -> None:
     """A cold build with its phases timed."""
     build = bench.root / "build"
-    bench.trash.put(build / SITE, build / ".cache" / "signs")
+    bench.trash.put(*cold_leftovers(build))
     bench.profiles.append(measure(PROFILED_BUILD, bench.root))
 
 
@@ -387,10 +409,12 @@ def finish(bench: Bench, keep: Path | None) -> dict:
         "cold_runs_s": colds,
         "plain_runs_s": plains,
         "one_change_runs_s": changes,
+        "first_change_runs_s": _seconds(bench.first_changes),
+        "one_change_over_cold_runs": [a / b for a, b in zip(changes, colds, strict=True)],
         "photos_from_nothing_runs_s": [a - b for a, b in zip(firsts, colds, strict=True)],
         "first_over_plain_runs": [a / b for a, b in zip(firsts, plains, strict=True)],
         "cold_over_plain_runs": [a / b for a, b in zip(colds, plains, strict=True)],
-        "signs_redrawn_runs": [r["signs_redrawn"] for r in bench.changes],
+        "signs_redrawn_runs": [r["signs_redrawn"] for r in bench.first_changes + bench.changes],
         "cold_cpu_runs_s": [r["cpu_s"] + r["children_cpu_s"] for r in bench.colds],
         "first_rss_runs_mb": [r["rss_kb"] / 1024 for r in bench.firsts],
         "first_worker_rss_runs_mb": [r["worker_rss_kb"] / 1024 for r in bench.firsts],
@@ -517,18 +541,38 @@ def report(results: list[dict], rounds: int) -> None:
         )
         first_ratio = r["first_s"] / r["plain_s"]
         cold_ratio = r["cold_s"] / r["plain_s"]
-        _line("first build / plain mkdocs", first_ratio, r["first_over_plain_runs"], "x", 2)
         _line(
-            "cold build / plain mkdocs (target <= 1.5)",
+            "first build / plain mkdocs (target <= 4)",
+            first_ratio,
+            r["first_over_plain_runs"],
+            "x",
+            2,
+        )
+        _line(
+            "cold build / plain mkdocs (target <= 1.0)",
             cold_ratio,
             r["cold_over_plain_runs"],
             "x",
             2,
         )
         _line("cold build CPU, all processes", r["cold_cpu_s"], r["cold_cpu_runs_s"], "s")
-        _line("rebuild after one entry changed", r["one_change_s"], r["one_change_runs_s"], "s")
+        _line(
+            "rebuild after one entry changed, after cold",
+            r["first_change_s"],
+            r["first_change_runs_s"],
+            "s",
+        )
+        _line("the same, the edit after it", r["one_change_s"], r["one_change_runs_s"], "s")
+        _line(
+            "  its share of the cold build",
+            r["one_change_s"] / r["cold_s"],
+            r["one_change_over_cold_runs"],
+            "x",
+            2,
+        )
+        print("    (targets: at most 0.30 at 1,000 relics, 0.15 at 5,000)")
         redrawn = ", ".join(str(k) for k in r["signs_redrawn_runs"])
-        print(f"    signs drawn again by it: {redrawn} (target 1 each), all.pdf too")
+        print(f"    signs drawn again by each: {redrawn} (target 1 each), all.pdf too")
         print("  peak memory (target < 2048 MB):")
         for label, key in (
             ("first build", "first_rss_mb"),

@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -231,7 +232,40 @@ def render_signs(
 
     Raises ValueError naming every sign that cannot be made (a URL outside `base_url`
     and `allowed_prefixes`, a duplicate code, text that cannot fit, a QR too small).
+
+    Two calls in one process (a preview rebuilding in its thread while a build runs)
+    take turns: PDFium, which draws the previews, is not thread-safe, and the previews
+    share one open document.
     """
+    with _ONE_AT_A_TIME:
+        return _render_signs(
+            specs,
+            out_dir,
+            cache_dir,
+            base_url=base_url,
+            allowed_prefixes=allowed_prefixes,
+            jobs=jobs,
+            progress=progress,
+            site=site,
+            reprint=reprint,
+        )
+
+
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def _render_signs(
+    specs: Iterable[SignSpec],
+    out_dir: Path,
+    cache_dir: Path,
+    *,
+    base_url: str,
+    allowed_prefixes: tuple[str, ...],
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+    site: str | None,
+    reprint: Iterable[str],
+) -> list[RenderedSign]:
     specs = [s.normalized() for s in specs]
     prefixes = tuple(dict.fromkeys((base_url, *allowed_prefixes)))  # each named once
     problems = check_specs(specs, prefixes)

@@ -16,7 +16,7 @@ Deliberately left out:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 from html import escape
 
 import markdown
@@ -122,11 +122,17 @@ def to_html(text: str) -> str:
     return demote_h1(sanitize(html))
 
 
-@lru_cache(maxsize=1)
 def _renderer() -> markdown.Markdown:
-    """One Markdown instance per process, reset for each page: building one costs a fifth
-    of a page's rendering."""
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    """One Markdown instance per thread, reset for each page: building one costs a fifth
+    of a page's rendering, and an instance holds the state of the text it converts (a
+    preview may rebuild in its thread while a build runs in another)."""
+    made = getattr(_PER_THREAD, "renderer", None)
+    if made is None:
+        made = _PER_THREAD.renderer = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return made
+
+
+_PER_THREAD = threading.local()
 
 
 def sanitize(html: str) -> str:
