@@ -34,6 +34,7 @@ from .signplan import allowed_prefixes, sign_specs
 from .signs import render_signs
 from .signs.messages import Message
 from .site import build_site, finish_for_phones, page_bodies
+from .site.build import MKDOCS_KEPT
 from .site.landing import landings
 from .site.media import PhotoError
 from .site.old_addresses import write_old_addresses
@@ -160,8 +161,9 @@ def build(
             sweep(out_root / ".cache" / "payment-signs", everything, spare=("images",))
             forget_sites_gone(out_root / ".cache", everything)
             forget_rendered_gone(out_root / ".cache", everything)
-            for gone in sorted(set(_names(out_root / SPARE)) - set(everything)):
-                shutil.rmtree(out_root / SPARE / gone, ignore_errors=True)
+            for folder in (out_root / SPARE, out_root / ".cache" / MKDOCS_KEPT):
+                for gone in sorted(set(_names(folder)) - set(everything)):
+                    shutil.rmtree(folder / gone, ignore_errors=True)
         report_progress("sites", len(slugs), len(slugs))
     return report
 

@@ -142,3 +142,25 @@ def test_kept_results_follow_the_recipe_and_keep_only_what_was_used(tmp_path: Pa
     kept["recipe"] = "an older renderer"
     path.write_text(json.dumps(kept), encoding="utf-8")
     assert Rendered(path).html("*một*") == "<p><em>một</em></p>"  # a new recipe: made again
+
+
+def test_mkdocs_runs_only_when_what_it_reads_changed(project: Path, monkeypatch):
+    """An edited body changes no page MkDocs is given (it renders stand-ins): its output
+    is copied from the last run. A new site name changes its settings in the language
+    of that name: it runs again there.
+    The build's time stands, as in a git project between two commits."""
+    from generator.site import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    runs = []
+    real = build._run_mkdocs
+    monkeypatch.setattr(build, "_run_mkdocs", lambda *args: runs.append(args) or real(*args))
+    pipeline.build(project)
+    assert len(runs) == 2  # one run per language
+    _edit_entry(project)
+    pipeline.build(project)
+    assert len(runs) == 2
+    _change_site_setting(project)  # the Vietnamese name: the English pages do not show it
+    pipeline.build(project)
+    assert [config.parent.name for config, _ in runs[2:]] == ["vi"]

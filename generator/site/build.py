@@ -9,12 +9,15 @@ a rebuild in `qrsite serve`) does not compile the theme's templates again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
@@ -86,13 +89,16 @@ def build_site(
         _write_docs(docs, layout.by_mkdocs, lang, site)
         made = work_dir / lang / "site"  # MkDocs empties its output folder first
         config = _write_config(project, site, lang, work_dir / lang, docs, pages[lang], made)
-        _run_mkdocs(config, strict)
-        _move_files(made, lang_root)
+        kept = cache_dir / MKDOCS_KEPT / site.slug / lang
+        mkdocs_output(config, docs, made, kept, strict)
+        moved = _move_files(made, lang_root)
         stamped = stamp.stamp(layout, lang_root)
         if stamped is None:  # a witness differs from its stamped copy: MkDocs does all
+            for path in moved:
+                os.unlink(path)
             layout = stamp.Plan(pages[lang])
             _write_docs(docs, layout.by_mkdocs, lang, site)
-            _run_mkdocs(config, strict)
+            mkdocs_output(config, docs, made, kept, strict)
             _move_files(made, lang_root)
             stamped = {}
         stamp.remove_stand_ins(layout, lang_root, links.absolute(site.base_url, lang, ""))
@@ -105,17 +111,65 @@ def build_site(
     return BuiltSite(pages, pending)
 
 
-def _move_files(source: Path, target: Path) -> None:
+MKDOCS_KEPT = "mkdocs"  # under the build's cache folder: <site>/<lang>/
+MKDOCS_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe")
+
+
+def mkdocs_output(config: Path, docs: Path, made: Path, kept: Path, strict: bool) -> None:
+    """MkDocs' output for `config` (whose pages are in `docs`) in `made`: copied from
+    `kept` when MkDocs was given exactly these pages, settings and theme last time (its
+    output depends on nothing else), else made by MkDocs and kept. MkDocs renders a
+    site's stand-ins, which an edit of one entry seldom changes, and takes a third of a
+    second per language. A project's mkdocs.yml with `hooks` (Python code MkDocs runs,
+    which the key cannot see) always runs MkDocs."""
+    key = _mkdocs_key(config, docs)
+    hooks = b"\nhooks:" in config.read_bytes()  # a top-level key, as yaml.safe_dump writes it
+    if not hooks and (kept / "key").is_file() and (kept / "key").read_text("utf-8") == key:
+        shutil.rmtree(made, ignore_errors=True)
+        shutil.copytree(kept / "out", made, copy_function=shutil.copyfile)
+        return
+    _run_mkdocs(config, strict)
+    fresh = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(made, fresh / "out", copy_function=shutil.copyfile)
+    (fresh / "key").write_text(key, "utf-8")
+    shutil.rmtree(kept, ignore_errors=True)
+    fresh.rename(kept)  # copies, not links: later steps rewrite some of these files
+
+
+def _mkdocs_key(config: Path, docs: Path) -> str:
+    """A hash of all MkDocs reads: the config (paths under this build's own work folder
+    aside), the pages written for it, the theme's files and the libraries' versions,
+    and the build's time (MkDocs dates the sitemap and its gzip copy): in a git project
+    the last commit's, which edits made since do not change (reproducible.py)."""
+    digest = hashlib.sha256()
+    digest.update(config.read_bytes().replace(os.fsencode(config.parent.parent), b"WORK"))
+    for folder in (docs, THEME_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+    for library in MKDOCS_LIBRARIES:
+        digest.update(f"\0{library} {metadata.version(library)}".encode())
+    day = os.environ.get("SOURCE_DATE_EPOCH") or time.strftime("%Y-%m-%d", time.gmtime())
+    digest.update(f"\0{day}".encode())
+    return digest.hexdigest()
+
+
+def _move_files(source: Path, target: Path) -> list[str]:
     """Every file under `source` to the same place under `target`, whose folders may
-    be there already (staging.staging_dir keeps them)."""
+    be there already (staging.staging_dir keeps them); returns where they went."""
     made: set[str] = set()
+    moved: list[str] = []
     for top, _, names in os.walk(source):
         folder = os.path.join(target, os.path.relpath(top, source))
         if names and folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         for name in names:
-            os.replace(os.path.join(top, name), os.path.join(folder, name))
+            moved.append(os.path.join(folder, name))
+            os.replace(os.path.join(top, name), moved[-1])
+    return moved
 
 
 def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dict[Path, str]:
