@@ -38,7 +38,8 @@ from fixture_project import copy_samples  # noqa: E402
 from gzip_server import GzipServer, Visit, first_visit  # noqa: E402
 
 from generator import links, pipeline  # noqa: E402
-from generator.site.build import BODY, _run_mkdocs, build_site  # noqa: E402
+from generator.site.build import BODY, build_site  # noqa: E402
+from generator.site.mkdocs_run import run_mkdocs  # noqa: E402
 from generator.site.precompress import write_gzip  # noqa: E402
 from generator.site.stamp import source_name  # noqa: E402
 
@@ -77,7 +78,7 @@ def build_plain(root: Path, out: Path, slug: str) -> Path:
         }
         path = work / lang / "plain.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        _run_mkdocs(path, strict=False)
+        run_mkdocs(path, strict=False)
     if (ours / "media").is_dir():
         shutil.copytree(ours / "media", plain / "media", dirs_exist_ok=True)
     write_gzip(plain)  # a host's gzip: the test server sends only the copies it finds

@@ -24,7 +24,7 @@ is written into a temp folder, and each round measures, one after the other:
     aside once the new one is in its place);
 - `qrsite build`, each in a fresh process (imports included), in the project's folder:
   - cold build: no site or sign output (nor the spare output a rebuild reuses), no sign
-    cache and no rendered Markdown, but the photo sizes and photo facts in build/.cache
+    cache, rendered Markdown or MkDocs output, but the photo sizes and facts in build/.cache
     (as bench/scale.py's cold build; one first build before the rounds fills that
     cache, and is reported once);
   - one entry changed, twice as in the preview: the same relic's title edited again and

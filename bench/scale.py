@@ -10,8 +10,8 @@ them in its committed codes.yml) and measures, in each round, one after the othe
 - first build: `qrsite build` with an empty build/ folder: no photo sizes, no photo
   facts (hashes and sizes), no sign cache, no output; what a fresh clone builds;
 - cold build: no site or sign output (nor the spare output a rebuild reuses), no sign
-  cache and no rendered Markdown, but the photo sizes and photo facts the first build
-  left in build/.cache. This is the full build: check, pages, MkDocs, photos,
+  cache, rendered Markdown or MkDocs output, but the photo sizes and photo facts the
+  first build left in build/.cache. This is the full build: check, pages, MkDocs, photos,
   landings, signs (PDF + PNG preview per code, all.pdf, manifest);
 - plain MkDocs: `mkdocs build` of the same Markdown files (both languages in one docs
   tree, the photos beside them) with the Material theme, default plugins (search) and
@@ -216,7 +216,7 @@ out = None
 # The cold build with its phases timed: CPU seconds (own, children) spent in each.
 PROFILED_BUILD = """
 from generator import background, pipeline
-from generator.site import build as site_build, media, pages, stamp
+from generator.site import markdown_html, media, mkdocs_run, precompress, stamp
 
 spent, counts = {}, {"mkdocs_pages": 0, "pages": 0, "stamp_fell_back": 0}
 
@@ -255,11 +255,10 @@ wrap(pipeline, "landings", "landings")
 wrap(pipeline, "page_bodies", "bodies")
 wrap(pipeline, "finish_for_phones", "finish")
 wrap(background.Background, "result", "signs")
-wrap(pages, "to_html", "markdown")
-wrap(site_build, "_run_mkdocs", "mkdocs")
+wrap(markdown_html, "to_html", "markdown")
+wrap(mkdocs_run, "run_mkdocs", "mkdocs")
 wrap(media.MediaMap, "write", "photos")
-wrap(site_build, "write_copy", "gzip")
-wrap(site_build, "write_gzip", "gzip")
+wrap(precompress, "write_copy", "gzip")
 signs_wall = [0.0]
 result = background.Background.result
 def waited(self):
@@ -369,9 +368,10 @@ def measure_round(bench: Bench) -> None:
 
 def cold_leftovers(build: Path) -> list[Path]:
     """What a cold build has none of: output (the site's, and the one before it that a
-    rebuild reuses), drawn signs and rendered Markdown. Photo sizes and facts stay."""
+    rebuild reuses), drawn signs, rendered Markdown and MkDocs' kept output. Photo
+    sizes and facts stay."""
     cache = build / ".cache"
-    return [build / SITE, build / ".spare", cache / "signs", cache / "rendered"]
+    return [build / SITE, build / ".spare", *(cache / n for n in ("signs", "rendered", "mkdocs"))]
 
 
 def change_one_entry(bench: Bench) -> dict:

@@ -32,14 +32,23 @@ def staging_dir(out_root: Path, slug: str, spare: Path | None = None) -> Path:
     path = out_root / f".staging-{slug}-{os.getpid()}"
     if path.exists():
         shutil.rmtree(path)
-    if spare is not None and spare.is_dir():
-        spare.rename(path)
+    if spare is not None and _moved(spare, path):
         for top, _, names in os.walk(path):
             for name in names:
                 os.unlink(os.path.join(top, name))
         return path
     path.mkdir(parents=True)
     return path
+
+
+def _moved(source: Path, target: Path) -> bool:
+    """Rename `source` to `target`; False when it is not there (or another build of the
+    same site took it first) or the name is taken."""
+    try:
+        source.rename(target)
+    except OSError:
+        return False
+    return True
 
 
 def remove_empty_folders(folder: Path) -> None:
@@ -66,13 +75,12 @@ def swap(new: Path, final: Path, spare: Path | None = None) -> None:
         new.rename(final)
     if not old.exists():
         return
-    if spare is None:
-        shutil.rmtree(old)
-        return
-    if spare.exists():
-        shutil.rmtree(spare)
-    spare.parent.mkdir(parents=True, exist_ok=True)
-    old.rename(spare)
+    if spare is not None:
+        shutil.rmtree(spare, ignore_errors=True)
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        if _moved(old, spare):
+            return
+    shutil.rmtree(old)
 
 
 def clean_leftovers(out_root: Path) -> list[Path]:

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.staging import atomic_write_text, clean_leftovers, swap
+from generator.staging import (
+    atomic_write_text,
+    clean_leftovers,
+    remove_empty_folders,
+    staging_dir,
+    swap,
+)
 
 RELIC = Path("relics/mau/van-mieu-mau")
 
@@ -226,3 +232,23 @@ def test_ctrl_c_on_the_command_line_keeps_output_and_says_so(built):
     assert "Traceback" not in err
     assert snapshot(built / "build" / "mau") == before
     assert leftovers(built / "build") == []
+
+
+def test_the_output_before_the_last_is_the_next_staging_folder_emptied(tmp_path):
+    final = tmp_path / "mau"
+    write = atomic_write_text
+    (final / "site" / "a").mkdir(parents=True)
+    write(final / "site" / "a" / "index.html", "one")
+    spare = tmp_path / ".spare" / "mau"
+    new = staging_dir(tmp_path, "mau", spare)  # no spare yet: a new folder
+    assert list(new.iterdir()) == []
+    (new / "site" / "b").mkdir(parents=True)
+    write(new / "site" / "b" / "index.html", "two")
+    swap(new, final, spare)
+    assert (final / "site" / "b" / "index.html").read_text("utf-8") == "two"
+    assert (spare / "site" / "a" / "index.html").read_text("utf-8") == "one"  # not served
+    again = staging_dir(tmp_path, "mau", spare)
+    assert not spare.exists() and (again / "site" / "a").is_dir()  # its folders kept
+    assert not [p for p in again.rglob("*") if p.is_file()]  # none of its files
+    remove_empty_folders(again)
+    assert list(again.iterdir()) == []

@@ -149,13 +149,13 @@ def test_mkdocs_runs_only_when_what_it_reads_changed(project: Path, monkeypatch)
     is copied from the last run. A new site name changes its settings in the language
     of that name: it runs again there.
     The build's time stands, as in a git project between two commits."""
-    from generator.site import build
+    from generator.site import mkdocs_run
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
     runs = []
-    real = build._run_mkdocs
-    monkeypatch.setattr(build, "_run_mkdocs", lambda *args: runs.append(args) or real(*args))
+    real = mkdocs_run.run_mkdocs
+    monkeypatch.setattr(mkdocs_run, "run_mkdocs", lambda *args: runs.append(args) or real(*args))
     pipeline.build(project)
     assert len(runs) == 2  # one run per language
     _edit_entry(project)
@@ -164,3 +164,19 @@ def test_mkdocs_runs_only_when_what_it_reads_changed(project: Path, monkeypatch)
     _change_site_setting(project)  # the Vietnamese name: the English pages do not show it
     pipeline.build(project)
     assert [config.parent.name for config, _ in runs[2:]] == ["vi"]
+
+
+def test_what_is_kept_for_a_site_goes_with_the_site(project: Path):
+    """A spare output and MkDocs' kept output of a site no longer in the project are
+    removed by the next build; the project's own site keeps its."""
+    pipeline.build(project)
+    pipeline.build(project)  # the first output is now the spare
+    build = project / "build"
+    assert (build / ".spare" / SITE / "site" / "relics").is_dir()
+    gone = [build / ".spare" / "xa-cu" / "site", build / ".cache" / "mkdocs" / "xa-cu" / "vi"]
+    for folder in gone:
+        folder.mkdir(parents=True)
+    pipeline.build(project)
+    assert not (build / ".spare" / "xa-cu").exists()
+    assert not (build / ".cache" / "mkdocs" / "xa-cu").exists()
+    assert (build / ".spare" / SITE).is_dir() and (build / ".cache" / "mkdocs" / SITE).is_dir()

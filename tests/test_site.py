@@ -223,9 +223,9 @@ def test_a_second_mkdocs_run_in_a_process_compiles_no_template(project: Path, mo
     theme's compiled templates from memory; the pages are the same."""
     import jinja2
 
-    from generator.site import build as site_build
+    from generator.site import mkdocs_run
 
-    monkeypatch.setattr(site_build, "_KEPT_TEMPLATES", site_build._KeptTemplates())
+    monkeypatch.setattr(mkdocs_run, "_KEPT_TEMPLATES", mkdocs_run._KeptTemplates())
     compiled: list[str] = []
     compile_template = jinja2.Environment.compile
 
