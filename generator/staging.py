@@ -15,6 +15,7 @@ import errno
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 _LEFTOVER = re.compile(r"^\.(staging|old)-(.+)-(\d+)$")
@@ -116,9 +117,18 @@ def others_building(out_root: Path) -> bool:
     )
 
 
+def temp_beside(path: Path, hidden: bool = True) -> Path:
+    """A name beside `path` for writing it before renaming it into place, used by no
+    other writer: this process's and this thread's (a preview rebuilds in its thread
+    while a build may run in another). The process id comes last but one, where
+    sweep.py looks for it."""
+    name = f"{path.name}.{threading.get_ident()}.{os.getpid()}.tmp"
+    return path.with_name(f".{name}" if hidden else name)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write a file so that readers see the old or the new text, never a truncated one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_beside(path)
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

@@ -252,3 +252,28 @@ def test_the_output_before_the_last_is_the_next_staging_folder_emptied(tmp_path)
     assert not [p for p in again.rglob("*") if p.is_file()]  # none of its files
     remove_empty_folders(again)
     assert list(again.iterdir()) == []
+
+
+def test_two_threads_may_write_the_same_file_at_once(tmp_path):
+    """A preview rebuilding in its thread and a build in another both record the photos
+    they use: each writes aside under a name of its own, the last rename wins."""
+    import threading
+
+    target = tmp_path / "in-use.txt"
+    errors: list[BaseException] = []
+
+    def write(text: str) -> None:
+        try:
+            for _ in range(200):
+                atomic_write_text(target, text)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(t,)) for t in ("a\n" * 5000, "b\n" * 5000)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert target.read_text("utf-8") in ("a\n" * 5000, "b\n" * 5000)
+    assert [p.name for p in tmp_path.iterdir()] == ["in-use.txt"]

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from ..staging import place
+from ..staging import place, temp_beside
 from . import fonts
 from .spec import SignSpec
 
@@ -124,6 +124,6 @@ class SignCache:
 
 def _write(path: Path, data: bytes) -> None:
     """Written under a temporary name, then renamed: never seen half-written."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = temp_beside(path, hidden=False)
     tmp.write_bytes(data)
     os.replace(tmp, path)

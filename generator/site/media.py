@@ -23,7 +23,7 @@ from ..model import Entry
 from ..parallel import cpu_count, map_processes
 from ..paths import child_file
 from ..progress import report as report_progress
-from ..staging import place
+from ..staging import place, temp_beside
 from ..sweep import record
 from .photofacts import PhotoFacts
 from .photosizes import Size, make_sizes, recipe
@@ -227,10 +227,7 @@ def _make_photo_sizes(task: tuple[Path, list[Size]]) -> str | None:
     """Write one photo's cached sizes; the name of the original when it cannot be
     decoded. Each is written aside and renamed into place: sites build at once."""
     source, sizes = task
-    aside = [
-        size._replace(out=size.out.with_name(f"{size.out.name}.{os.getpid()}.tmp"))
-        for size in sizes
-    ]
+    aside = [size._replace(out=temp_beside(size.out, hidden=False)) for size in sizes]
     try:
         for size in aside:
             size.out.parent.mkdir(parents=True, exist_ok=True)

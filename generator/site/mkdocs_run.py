@@ -20,6 +20,8 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
+from ..staging import temp_beside
+
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
@@ -45,7 +47,7 @@ def mkdocs_output(config: Path, docs: Path, made: Path, kept: Path, strict: bool
         shutil.copytree(kept / "out", made, copy_function=shutil.copyfile)
         return
     run_mkdocs(config, strict)
-    fresh = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    fresh = temp_beside(kept)
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(made, fresh / "out", copy_function=shutil.copyfile)
     (fresh / "key").write_text(key, "utf-8")

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..staging import temp_beside
+
 FRESH_NS = 2_000_000_000  # a record younger than this when saved is not trusted later
 FOLDER = "photo-facts"  # under the build's cache folder: one file per site
 
@@ -78,6 +80,6 @@ class PhotoFacts:
         }
         if keep != self._kept:  # renamed into place: never read half-written
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp = temp_beside(self.path)
             tmp.write_text(json.dumps(keep, separators=(",", ":")), encoding="utf-8")
             os.replace(tmp, self.path)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from ..staging import temp_beside
 from . import markdown_html, search
 
 FOLDER = "rendered"  # under the build's cache folder: one file per site
@@ -86,7 +87,7 @@ class Rendered:
         if self.path is None or self._now == self._kept:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp = temp_beside(self.path)
         kept = {"recipe": recipe(), "made": dict(sorted(self._now.items()))}
         tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), "utf-8")
         os.replace(tmp, self.path)
