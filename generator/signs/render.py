@@ -12,6 +12,7 @@ pages of all.pdf by the same workers (preview.py says why).
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -210,6 +211,21 @@ def _workers(jobs: int, count: int) -> Iterator[Callable]:
         )
 
 
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def _one_at_a_time(fn: Callable) -> Callable:
+    """Calls of `fn` in one process take turns (see render_signs)."""
+
+    @functools.wraps(fn)
+    def taking_turns(*args, **kwargs):
+        with _ONE_AT_A_TIME:
+            return fn(*args, **kwargs)
+
+    return taking_turns
+
+
+@_one_at_a_time
 def render_signs(
     specs: Iterable[SignSpec],
     out_dir: Path,
@@ -237,35 +253,6 @@ def render_signs(
     take turns: PDFium, which draws the previews, is not thread-safe, and the previews
     share one open document.
     """
-    with _ONE_AT_A_TIME:
-        return _render_signs(
-            specs,
-            out_dir,
-            cache_dir,
-            base_url=base_url,
-            allowed_prefixes=allowed_prefixes,
-            jobs=jobs,
-            progress=progress,
-            site=site,
-            reprint=reprint,
-        )
-
-
-_ONE_AT_A_TIME = threading.Lock()
-
-
-def _render_signs(
-    specs: Iterable[SignSpec],
-    out_dir: Path,
-    cache_dir: Path,
-    *,
-    base_url: str,
-    allowed_prefixes: tuple[str, ...],
-    jobs: int | None,
-    progress: Callable[[int, int], None] | None,
-    site: str | None,
-    reprint: Iterable[str],
-) -> list[RenderedSign]:
     specs = [s.normalized() for s in specs]
     prefixes = tuple(dict.fromkeys((base_url, *allowed_prefixes)))  # each named once
     problems = check_specs(specs, prefixes)

@@ -32,7 +32,7 @@ from .pages import SECTION_TITLES, Page, PageWriter
 from .photofacts import PhotoFacts, facts_file
 from .precompress import write_gzip, write_with_copy
 from .rendered import Rendered, rendered_file
-from .search import script_version, write_search_index
+from .search import is_index_file, script_version, write_search_index
 
 
 @dataclass
@@ -181,7 +181,9 @@ def finish_for_phones(
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
     }
     write_worker(site_dir, version, offline)
-    write_gzip(site_dir, skip=(".html",), files=[*on_disk, site_dir / WORKER_NAME])
+    index = [os.fspath(site_dir / links.lang_prefix(lang)) for lang in site.languages]
+    rest = [f for f in on_disk if not is_index_file(f, index)]  # those have their copies
+    write_gzip(site_dir, skip=(".html",), files=[*rest, site_dir / WORKER_NAME])
 
 
 def _files_under(folder: Path) -> list[str]:

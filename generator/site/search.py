@@ -16,6 +16,7 @@ what a query may cost).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -93,6 +94,15 @@ def write_search_index(lang_root: Path, pages, previous: Path | None = None) -> 
     if script.is_file():
         script.write_text(minified(script.read_text("utf-8")), "utf-8")
     return lang_root / INDEX_NAME
+
+
+def is_index_file(path: str, lang_roots: list[str]) -> bool:
+    """A file write_search_index wrote under one of `lang_roots`, with its gzip copy."""
+    return any(
+        path == os.path.join(root, INDEX_NAME)
+        or path.startswith(os.path.join(root, search_shards.FOLDER, ""))
+        for root in lang_roots
+    )
 
 
 SCRIPT_NAME = "qs-search.js"
