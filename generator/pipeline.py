@@ -60,6 +60,7 @@ class SiteResult:
     sign_warnings: list[str] = field(default_factory=list)
     payment_signs: int = 0
     payee_changes: list[PayeeChange] = field(default_factory=list)  # since the last build
+    stamps: dict = field(default_factory=dict)  # what remakes an entry's page: BuiltSite
 
 
 @dataclass
@@ -349,6 +350,7 @@ def build_one(
         signs=len(signs),
         payment_signs=len(paid),
         payee_changes=changed,
+        stamps=built.stamps,
         sign_warnings=[
             Message("{code}: {warning}", code=sign.code, warning=w)
             for sign in [*signs, *paid]

@@ -17,17 +17,23 @@ rebuild keeps what the edit did not change, as `qrsite build` does.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import http.server
+import os
+import posixpath
 import shutil
 import signal
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 
 from . import pipeline
+from .edited_first import LastBuild, edited_pages
 from .i18n import N_, built_line, cli_language, count_text, gettext_for
 from .problems import ContentError, Problem
 from .site.build import MkDocsFailed
@@ -35,11 +41,13 @@ from .site.media import PhotoError
 
 WATCHED = ("sites", "relics", "streets", "content", "mkdocs.yml")
 SPECIAL = "/__qrsite__/"
+# each page asks for its own version (page_version) and reloads when it changes; an
+# empty answer (a file between two builds' swap) is no change
 RELOAD_JS = (
-    "(function(){var v=null;function tick(){"
-    'fetch("/__qrsite__/version",{cache:"no-store"}).then(function(r){return r.text()})'
-    ".then(function(t){if(v!==null&&t!==v){location.reload();return}v=t;setTimeout(tick,700)})"
-    ".catch(function(){setTimeout(tick,2000)})}tick()})();"
+    '(function(){var v=null,u="/__qrsite__/version?page="+encodeURIComponent(location.pathname);'
+    'function tick(){fetch(u,{cache:"no-store"}).then(function(r){return r.text()})'
+    ".then(function(t){if(t&&v!==null&&t!==v){location.reload();return}if(t)v=t;"
+    "setTimeout(tick,700)}).catch(function(){setTimeout(tick,2000)})}tick()})();"
 )
 NO_WORKER_JS = (
     'self.addEventListener("install",function(){self.skipWaiting()});'
@@ -49,21 +57,34 @@ RELOAD_TAG = f'<script src="{SPECIAL}reload.js"></script>'
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file an author edits; a change in it means: build again."""
+    """(mtime, size) of every file an author edits; a change in it means: build again.
+    Hidden files and folders (an editor's swap file, .git) are not watched."""
     files = {}
     for name in WATCHED:
-        top = root / name
-        paths = [top] if top.is_file() else sorted(top.rglob("*")) if top.is_dir() else []
-        for path in paths:
-            if any(part.startswith(".") for part in path.relative_to(root).parts):
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
-                files[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+        top = os.path.join(root, name)
+        if os.path.isfile(top):
+            _note(files, top, name)
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            where = os.path.relpath(folder, root).replace(os.sep, "/")
+            for file in names:
+                if not file.startswith("."):
+                    _note(files, os.path.join(folder, file), f"{where}/{file}")
     return files
+
+
+def _note(files: dict, path: str, name: str) -> None:
+    try:
+        stat = os.stat(path)
+    except OSError:  # gone since it was listed
+        return
+    if S_ISREG(stat.st_mode):
+        files[name] = (stat.st_mtime_ns, stat.st_size)
+
+
+def changed_files(before: dict, after: dict) -> set[str]:
+    """The files added, removed or changed between two snapshots."""
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
 
 
 class Preview:
@@ -92,6 +113,8 @@ class Preview:
         self.seen: dict[str, tuple[int, int]] = {}
         self.server: http.server.ThreadingHTTPServer | None = None
         self.lock = threading.Lock()
+        self.last: LastBuild | None = None  # the last good build, for edited_first
+        self.edited: dict[str, bytes] = {}  # pages made ahead of the build (edited_first)
 
     @property
     def site_dir(self) -> Path:
@@ -111,9 +134,11 @@ class Preview:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.rebuild()
 
-    def rebuild(self) -> bool:
-        """Build again; on problems keep the last good output and show the problems."""
-        self.seen = snapshot(self.root)
+    def rebuild(self, seen: dict[str, tuple[int, int]] | None = None) -> bool:
+        """Build again; on problems keep the last good output and show the problems.
+        `seen`: the snapshot of the content taken just before, if there is one."""
+        self.seen = seen or snapshot(self.root)
+        last = None
         gettext = self.gettext
         problems: list[str] = []
         found: list[Problem] = []
@@ -124,6 +149,8 @@ class Preview:
             result = pipeline.build_one(
                 checked.project, self.site, self.out, registry, codes, cache=self.cache
             )
+            own = {key: code.code for key, code in codes.items()}
+            last = LastBuild(checked.project, self.site, result.stamps, own)
         except ContentError as exc:
             found = list(exc.problems)
             problems = [p.render(gettext) for p in exc.problems]
@@ -142,6 +169,8 @@ class Preview:
             self.found = found
             self.ready = True
             self.version += 1
+            self.last = last
+            self.edited = {}  # the build has them all now
         stamp = time.strftime("%H:%M:%S")
         if problems:
             for line in problems:
@@ -171,13 +200,58 @@ class Preview:
         return True
 
     def poll_once(self) -> bool:
-        """Build again when a file changed since the last build; True when it did."""
-        now = snapshot(self.root)
-        if now == self.seen:
+        """Build again when a file changed since the last build; True when it did. An
+        edited entry's own pages show first, while the site is built (edited_first)."""
+        if snapshot(self.root) == self.seen:
             return False
         time.sleep(0.2)  # let an editor finish writing (some save in two steps)
-        self.rebuild()
+        now = snapshot(self.root)
+        self.show_edited(changed_files(self.seen, now))
+        self.rebuild(now)
         return True
+
+    def show_edited(self, changed: set[str]) -> bool:
+        """Serve the pages of the entries whose texts are `changed` at once, made on
+        their own; False when the edit must wait for the build (edited_first says which)."""
+        with self.lock:
+            last = None if self.problems else self.last
+        if last is None:
+            return False
+        try:
+            pages = edited_pages(last, changed, self.cache, self.site_dir)
+        except Exception:  # whatever it is, the build that follows reports it properly
+            return False
+        if pages is None:
+            return False
+        with self.lock:
+            self.edited.update(pages)
+        return True
+
+    def page_version(self, path: str) -> str:
+        """What changes when the page at `path` would show something else: its bytes, or
+        the state every page shows instead (being built, problems); "" while its file
+        cannot be read (a build putting the new output in place)."""
+        with self.lock:
+            if not self.ready:
+                return "building"
+            if self.problems:
+                return f"problems-{self.version}"
+            body = self.edited.get(self._page_file(path))
+        if body is None:
+            try:
+                body = (self.site_dir / self._page_file(path)).read_bytes()
+            except OSError:
+                return ""
+        return hashlib.blake2b(body, digest_size=12).hexdigest()
+
+    @staticmethod
+    def _page_file(path: str) -> str:
+        """The file under the site folder that answers `path` (an address on the server),
+        as a path from that folder (an address cannot leave it)."""
+        rel = posixpath.normpath("/" + urllib.parse.unquote(path)).lstrip("/")
+        if path.endswith("/") or not rel:
+            rel = posixpath.join(rel, "index.html")
+        return rel
 
     def run(self, stop: threading.Event, interval: float = 0.5) -> None:
         while not stop.wait(interval):
@@ -251,7 +325,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         preview = self.preview
         if path == SPECIAL + "version":
-            return self._send(200, str(preview.version).encode(), "text/plain")
+            page = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("page")
+            version = preview.page_version(page[0]) if page else str(preview.version)
+            return self._send(200, version.encode(), "text/plain")
         if path == SPECIAL + "reload.js":
             return self._send(200, RELOAD_JS.encode(), "text/javascript")
         if path.endswith("/sw.js"):
@@ -266,8 +342,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         file = Path(self.translate_path(path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        if file.suffix == ".html" and file.is_file():
-            text = file.read_text(encoding="utf-8")
+        with preview.lock:
+            edited = preview.edited.get(preview._page_file(path))
+        if edited is not None or file.suffix == ".html" and file.is_file():
+            text = file.read_text(encoding="utf-8") if edited is None else edited.decode()
             if "</body>" in text:
                 text = text.replace("</body>", RELOAD_TAG + "</body>", 1)
             else:

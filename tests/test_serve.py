@@ -10,13 +10,15 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from fixture_project import add_relics
 
 from generator.scaffold import new_entry
-from generator.serve import Preview
+from generator.serve import RELOAD_TAG, Preview, changed_files, snapshot
 
 RELIC = "relics/mau/van-mieu-mau"
 
@@ -86,6 +88,86 @@ def test_preview_does_not_issue_codes_into_the_project(preview, project):
     assert preview.poll_once()
     assert get(preview.url + "relics/den-moi/")[0] == 200
     assert not (project / "sites" / "mau" / "codes.yml").exists()
+
+
+@pytest.fixture
+def relics_preview(project):
+    """A preview of a site with enough relics that their pages are stamped (stamp.py)."""
+    add_relics(project, 2)
+    p = Preview(project, "mau", port=0, echo=lambda line: None, lang="vi")
+    p.start()
+    yield p
+    p.close()
+
+
+def version_of(preview: Preview, page: str) -> str:
+    return get(preview.url + "__qrsite__/version?page=" + urllib.parse.quote(page))[1]
+
+
+def test_an_edited_entry_shows_before_the_site_is_built_again(relics_preview, project):
+    """The entry's own pages are made on their own at once (edited_first), in every
+    language, and are the very bytes the build after them makes; the rest of the site
+    (its list here) waits for that build."""
+    preview = relics_preview
+    seen = preview.seen
+    edit(project / RELIC / "index.vi.md", "title: Văn miếu Mẫu", "title: Văn miếu Vừa sửa")
+    edit(project / RELIC / "index.en.md", "title: Sample Temple", "title: Just Edited Temple")
+    versions = {page: version_of(preview, page) for page in ("/relics/van-mieu-mau/", "/")}
+    now = snapshot(project)
+    assert changed_files(seen, now) == {f"{RELIC}/index.vi.md", f"{RELIC}/index.en.md"}
+
+    assert preview.show_edited(changed_files(seen, now))
+    early = {
+        page: get(preview.url + page)[1]
+        for page in ("relics/van-mieu-mau/", "en/relics/van-mieu-mau/")
+    }
+    assert "Văn miếu Vừa sửa" in early["relics/van-mieu-mau/"]
+    assert "Just Edited Temple" in early["en/relics/van-mieu-mau/"]
+    assert "Văn miếu Vừa sửa" not in get(preview.url + "relics/")[1]  # not built yet
+    assert version_of(preview, "/relics/van-mieu-mau/") != versions["/relics/van-mieu-mau/"]
+    assert version_of(preview, "/") == versions["/"]  # an open home page does not reload
+    assert get(preview.url + "__qrsite__/version")[1] == "1"  # no build has ended
+
+    preview.rebuild(now)
+    assert "Văn miếu Vừa sửa" in get(preview.url + "relics/")[1]
+    for page, body in early.items():
+        assert get(preview.url + page)[1] == body
+        assert preview.edited == {}  # served from the build's files now
+        on_disk = (preview.site_dir / page / "index.html").read_text(encoding="utf-8")
+        assert body == on_disk.replace("</body>", RELOAD_TAG + "</body>", 1)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["new photo", "error", "site setting", "new entry", "draft"],
+)
+def test_edits_that_wait_for_the_build(relics_preview, project, change):
+    """What the shortcut cannot show truly waits for the build: a photo the last build
+    did not ship, a file with an error, anything but an entry's text, a new entry, an
+    entry turned into a draft."""
+    preview = relics_preview
+    seen = preview.seen
+    vi = project / RELIC / "index.vi.md"
+    if change == "new photo":
+        (project / RELIC / "anh-moi.jpg").write_bytes(
+            (project / RELIC / "anh-bia.jpg").read_bytes() + b"x"
+        )
+        edit(vi, "cover: anh-bia.jpg", "cover: anh-moi.jpg")
+    elif change == "error":
+        edit(vi, "title: Văn miếu Mẫu", "titel: Văn miếu Mẫu")
+    elif change == "site setting":
+        site = project / "sites" / "mau" / "site.yml"
+        site.write_text(site.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "new entry":
+        new_entry(project, "relic", "mau", "den-moi")
+    else:
+        edit(vi, "cover: anh-bia.jpg", "cover: anh-bia.jpg\ndraft: true")
+    before = get(preview.url + "relics/van-mieu-mau/")
+    changed = changed_files(seen, snapshot(project))
+    assert changed
+    assert preview.show_edited(changed) is False
+    assert preview.edited == {}
+    assert get(preview.url + "relics/van-mieu-mau/") == before
 
 
 def _free_port() -> int:

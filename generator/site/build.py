@@ -39,6 +39,7 @@ from .search import is_index_file, script_version, write_search_index
 class BuiltSite:
     pages: dict[str, list[Page]]  # by language
     pending: dict[Path, stamp.Stamped | Callable[[], str]]  # pages made as they are finished
+    stamps: dict[tuple, stamp.Stamped]  # by (language, stamp.group_key): stamp.shells
 
 
 def build_site(
@@ -68,6 +69,7 @@ def build_site(
         pages[lang] = writer.all_pages()
     rendered.save()
     pending: dict[Path, stamp.Stamped | Callable[[], str]] = {}
+    stamps: dict[tuple, stamp.Stamped] = {}
     for number, lang in enumerate(site.languages):
         report_progress("pages", number, len(site.languages), f"{site.slug} ({lang})")
         lang_root = site_dir / links.lang_prefix(lang)
@@ -90,12 +92,13 @@ def build_site(
             stamped = {}
         stamp.remove_stand_ins(layout, lang_root, links.absolute(site.base_url, lang, ""))
         pending.update(stamped)
+        stamps.update({(lang, key): made for key, made in stamp.shells(stamped).items()})
     media.write(site_dir, cache_dir / "photos", site.slug, jobs)
     media.facts.save()
     for lang in site.languages:
         prefix = links.lang_prefix(lang)
         write_search_index(site_dir / prefix, pages[lang], previous and previous / prefix)
-    return BuiltSite(pages, pending)
+    return BuiltSite(pages, pending, stamps)
 
 
 def _move_files(source: Path, target: Path) -> list[str]:
@@ -147,14 +150,9 @@ def finish_for_phones(
     for path in sorted({*(f for f in on_disk if f.endswith(".html")), *pending}):
         made = pending.pop(path) if path in unwritten else None
         body = bodies.pop(path, None)
-        html = None
         if isinstance(made, stamp.Stamped) and body is not None:
-            group = id(made.group)
-            if group not in shells:
-                shells[group] = _quick_shell(made)
-            if shells[group] is not None:
-                html = shells[group].page(made.fill, made.values().values(), body)
-        if html is None:
+            html = finished_stamped(path, made, body, shells)
+        else:
             if made is None:
                 with open(path, encoding="utf-8") as f:
                     html = f.read()
@@ -204,6 +202,19 @@ def _with_body(path: str | Path, html: str, body: str | None) -> str:
     if BODY not in html:
         raise MkDocsFailed(f"{path}: the theme dropped the page body")
     return html.replace(BODY, body, 1)
+
+
+def finished_stamped(
+    path: str, made: stamp.Stamped, body: str, shells: dict[int, QuickShell | None]
+) -> str:
+    """A stamped page finished, its body in place: from its group's shell finished once
+    (kept in `shells`, by group) where that gives the same page."""
+    group = id(made.group)
+    if group not in shells:
+        shells[group] = _quick_shell(made)
+    quick = shells[group]
+    html = quick.page(made.fill, made.values().values(), body) if quick else None
+    return html if html is not None else inline_css(_with_body(path, made(), body))
 
 
 def _quick_shell(made: stamp.Stamped) -> QuickShell | None:

@@ -49,10 +49,8 @@ def plan(pages: list[Page]) -> Plan:
         return Plan(list(pages))
     grouped: dict[tuple, list[Page]] = {}
     for page in pages:
-        if page.kind in ENTRY_KINDS and _PLAIN_PATH.match(page.path):
-            # MkDocs writes links relative to the page: a stand-in sits among its group
-            parent = page.path[: page.path.rstrip("/").rfind("/") + 1]
-            key = (page.kind, parent, page.translated, bool(page.image))
+        key = group_key(page)
+        if key is not None:
             grouped.setdefault(key, []).append(page)
     groups, stamped = [], set()
     for number, ((kind, parent, translated, image), members) in enumerate(sorted(grouped.items())):
@@ -71,6 +69,15 @@ def plan(pages: list[Page]) -> Plan:
         stamped.update(id(p) for p in members[1:])
     by_mkdocs = [p for p in pages if id(p) not in stamped] + [g.stand_in for g in groups]
     return Plan(by_mkdocs, groups)
+
+
+def group_key(page: Page) -> tuple | None:
+    """What the pages stamped from one stand-in share, or None for a page MkDocs renders
+    itself. MkDocs writes links relative to the page: a stand-in sits among its group."""
+    if page.kind not in ENTRY_KINDS or not _PLAIN_PATH.match(page.path):
+        return None
+    parent = page.path[: page.path.rstrip("/").rfind("/") + 1]
+    return (page.kind, parent, page.translated, bool(page.image))
 
 
 def stamp(plan: Plan, lang_root: Path) -> dict[Path, Stamped] | None:
@@ -114,6 +121,22 @@ class Stamped:
             IMAGE: str(escape(self.page.image)),
             self.group.stand_in.path.rstrip("/"): self.page.path.rstrip("/"),
         }
+
+    def like(self, page: Page) -> Stamped:
+        """`page`, of the same group (group_key), stamped from the same stand-in."""
+        return Stamped(self.shell, self.group, page)
+
+
+def shells(stamped: dict[Path, Stamped]) -> dict[tuple, Stamped]:
+    """One stamped page of each group, by group_key, without the group's list of pages:
+    what makes any page of the group again on its own (the preview's edited page)."""
+    out: dict[tuple, Stamped] = {}
+    for made in stamped.values():
+        key = group_key(made.page)
+        if key not in out:
+            light = Group(made.group.stand_in, made.group.witness, [])
+            out[key] = Stamped(made.shell, light, made.page)
+    return out
 
 
 def substitute(text: str, values: dict[str, str]) -> str:
