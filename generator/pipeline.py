@@ -33,14 +33,14 @@ from .reproducible import build_day, source_date_epoch
 from .signplan import allowed_prefixes, sign_specs
 from .signs import render_signs
 from .signs.messages import Message
-from .site import build_site, finish_for_phones, page_bodies
+from .site import build_site, finish_for_phones, finished, page_bodies, photofacts, rendered
 from .site.build import MKDOCS_KEPT
+from .site.finished import Finished, finished_file
+from .site.kept_json import forget_sites_gone
 from .site.landing import landings
 from .site.media import PhotoError
 from .site.old_addresses import write_old_addresses
-from .site.photofacts import forget_sites_gone
 from .site.print_room import ARTIFACT_DIR, PRINT_ROOM, code_pages, write_print_room
-from .site.rendered import forget_sites_gone as forget_rendered_gone
 from .staging import (
     clean_leftovers,
     others_building,
@@ -160,8 +160,8 @@ def build(
             sweep(out_root / ".cache" / "photos", everything)
             sweep(out_root / ".cache" / "signs", everything, spare=("images",))
             sweep(out_root / ".cache" / "payment-signs", everything, spare=("images",))
-            forget_sites_gone(out_root / ".cache", everything)
-            forget_rendered_gone(out_root / ".cache", everything)
+            for kept in (photofacts, rendered, finished):
+                forget_sites_gone(out_root / ".cache", kept.FOLDER, everything)
             for folder in (out_root / SPARE, out_root / ".cache" / MKDOCS_KEPT):
                 for gone in sorted(set(_names(folder)) - set(everything)):
                     shutil.rmtree(folder / gone, ignore_errors=True)
@@ -312,7 +312,8 @@ def build_one(
             built.pending[staging / "site" / here / "index.html"] = functools.partial(str, html)
         write_old_addresses(project, site, staging / "site", registry)
         bodies = page_bodies(site, staging / "site", built.pages)
-        finish_for_phones(site, staging / "site", bodies, built.pending, final / "site")
+        memo = Finished(finished_file(cache, slug))
+        finish_for_phones(site, staging / "site", bodies, built.pending, final / "site", memo)
         shutil.rmtree(staging / "work")
         report_progress("signs", 0, len(specs))
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from fixture_project import photo, write
 
 from generator import moves, pipeline
-from generator.site import rendered
+from generator.site import finished, rendered
 from generator.site.rendered import Rendered
 
 SITE = "mau"
@@ -121,6 +121,38 @@ def test_a_rebuild_renders_only_the_edited_text(project: Path, monkeypatch):
     )
     pipeline.build(project)
     assert len(rendered_texts) == 1 and "dựng từ thời Lê" in rendered_texts[0]
+
+
+def test_a_rebuild_finishes_only_the_pages_whose_input_changed(project: Path, monkeypatch):
+    """Finishing a page (its body and cut of the stylesheet put in) is done again only
+    for the page whose body was edited: every other page, landings included, is the
+    last output's file."""
+    pipeline.build(project)
+    made = []
+    real = finished.Finished.made
+    monkeypatch.setattr(
+        finished.Finished,
+        "made",
+        lambda self, page, *rest: made.append(page) or real(self, page, *rest),
+    )
+    pipeline.build(project)
+    assert made == []
+    _edit_entry(project)
+    pipeline.build(project)
+    assert made == ["relics/van-mieu-mau/index.html"]
+
+
+def test_a_page_kept_by_its_input_must_still_be_in_the_last_output(project: Path):
+    """The kept input says what the last build made; the page is reused only if the
+    output being served still holds those bytes (a build that failed after finishing,
+    a file changed by hand): otherwise it is made again."""
+    pipeline.build(project)
+    page = project / "build" / SITE / "site" / "relics" / "van-mieu-mau" / "index.html"
+    good = page.read_bytes()
+    page.unlink()
+    page.write_bytes(good.replace(b"V\xc4\x83n mi\xe1\xba\xbfu", b"Changed by hand"))
+    pipeline.build(project)
+    assert page.read_bytes() == good
 
 
 def test_kept_results_follow_the_recipe_and_keep_only_what_was_used(tmp_path: Path):

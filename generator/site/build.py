@@ -7,6 +7,7 @@ handed to the theme in the page's metadata.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -24,13 +25,14 @@ from ..i18n import gettext_for
 from ..model import LANG_NAMES, Project, Site
 from ..progress import report as report_progress
 from . import stamp
+from .finished import Finished, input_key
 from .inline import QuickShell, drop_unused_assets, inline_css
 from .media import MediaMap
 from .mkdocs_run import MKDOCS_KEPT, THEME_DIR, MkDocsFailed, mkdocs_output
 from .offline import WORKER_NAME, build_version, offline_page, write_worker
 from .pages import SECTION_TITLES, Page, PageWriter
 from .photofacts import PhotoFacts, facts_file
-from .precompress import write_gzip, write_with_copy
+from .precompress import link_previous, write_gzip, write_with_copy
 from .rendered import Rendered, rendered_file
 from .search import is_index_file, script_version, write_search_index
 
@@ -132,6 +134,7 @@ def finish_for_phones(
     bodies: dict[Path, str],
     pending: dict[Path, stamp.Stamped | Callable[[], str]] | None = None,
     previous: Path | None = None,
+    memo: Finished | None = None,
 ) -> None:
     """Once every file of the site is made, one pass over its pages: each is read once
     (or made by `pending`, pages not written yet), gets its body and its cut of the CSS
@@ -139,42 +142,64 @@ def finish_for_phones(
     is written with the build's version. Pages wait for the unused files to be known as
     UTF-8 bytes: half the memory of Python text for Vietnamese, which a province's ten
     thousand pages notice. A page the same as in `previous` (the site's last output)
-    is that output's file and gzip copy, linked (precompress.write_with_copy)."""
+    is that output's file and gzip copy, linked (precompress.write_with_copy); `memo`
+    knows which pages came out the same from the same input without making them again."""
     # paths as strings: a province's site has tens of thousands of files
     pending = {os.fspath(path): made for path, made in (pending or {}).items()}
     bodies = {os.fspath(path): body for path, body in bodies.items()}
+    memo = memo or Finished()
+    root, before = os.fspath(site_dir), os.fspath(previous) if previous else None
     unwritten = set(pending)  # emptied as it goes
     finished: dict[str, bytes] = {}
+    same: set[str] = set()  # as in the last output: linked to it
     shells: dict[int, QuickShell | None] = {}  # by stamped group
+    shell_keys: dict[int, str] = {}
     on_disk = _files_under(site_dir)  # walked once: the pages, then the gzip copies
     for path in sorted({*(f for f in on_disk if f.endswith(".html")), *pending}):
         made = pending.pop(path) if path in unwritten else None
         body = bodies.pop(path, None)
+        page, old = path[len(root) + 1 :], before and before + path[len(root) :]
         if isinstance(made, stamp.Stamped) and body is not None:
-            html = finished_stamped(path, made, body, shells)
+            group = id(made.group)
+            if group not in shell_keys:
+                shell_keys[group] = input_key(made.shell)
+            values = [part for pair in sorted(made.values().items()) for part in pair]
+            key = input_key("stamped", shell_keys[group], *values, body)
+            finish = functools.partial(finished_stamped, path, made, body, shells)
         else:
             if made is None:
                 with open(path, encoding="utf-8") as f:
                     html = f.read()
             else:
                 html = made()
-            html = inline_css(_with_body(path, html, body))
-        finished[path] = html.encode()
+            key = input_key("page", html, "\1" if body is None else body)
+            finish = functools.partial(inline_css, _with_body(path, html, body))
+        data = memo.reused(page, key, old)
+        if data is None:
+            data = finish().encode()
+            memo.made(page, key, data)
+        else:
+            same.add(path)
+        finished[path] = data
     if bodies:
         raise MkDocsFailed(f"{min(bodies)}: MkDocs wrote no such page")
+    memo.save()
     gone = drop_unused_assets(
         [site_dir / links.lang_prefix(lang) for lang in site.languages], finished.values()
     )
     on_disk = _without(on_disk, gone)
     version = build_version(site_dir, finished, on_disk)
-    root, before = os.fspath(site_dir), os.fspath(previous) if previous else None
     folders: set[str] = set()
     for path in sorted(finished):
         folder = os.path.dirname(path)
         if path in unwritten and folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        write_with_copy(path, finished.pop(path), before and before + path[len(root) :])
+        data, old = finished.pop(path), before and before + path[len(root) :]
+        if path in same:
+            link_previous(old, path)
+        else:
+            write_with_copy(path, data, old)
     offline = {
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
     }

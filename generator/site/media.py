@@ -60,6 +60,7 @@ class MediaMap:
     def __init__(self, facts: PhotoFacts | None = None) -> None:
         self.variants: dict[str, Variant] = {}
         self.facts = facts or PhotoFacts()
+        self._photos: dict[tuple[Path, str], tuple[Path, str, str, int]] = {}
 
     def size(self, source: Path) -> tuple[int, int]:
         """The photo's width and height as shown (turned as its camera says)."""
@@ -70,12 +71,16 @@ class MediaMap:
         return dest
 
     def _sized(self, entry: Entry, name: str, width: int, fmt: str) -> str:
-        source = entry.folder / name
-        stem = Path(name).stem
+        key = (entry.folder, name)
+        photo = self._photos.get(key)
+        if photo is None:  # each size of each photo asks: a dozen times per photo
+            source = entry.folder / name
+            base = f"{entry_media_dir(entry)}{Path(name).stem}"
+            photo = self._photos[key] = (source, base, self.version(source), self.size(source)[0])
+        source, base, tag, full_width = photo
+        real = min(width, full_width)
         ext = "webp" if fmt == "WEBP" else "jpg"
-        real = min(width, self.size(source)[0])
-        tag = self.version(source)
-        return self._add(source, f"{entry_media_dir(entry)}{stem}-{real}.{tag}.{ext}", real, fmt)
+        return self._add(source, f"{base}-{real}.{tag}.{ext}", real, fmt)
 
     def sized_jpeg(self, entry: Entry, name: str) -> str:
         """The path (from the site's root) of the photo's fallback JPEG, shipped anyway."""

@@ -11,13 +11,12 @@ the same tick of the file system's clock would not show in its record.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from ..staging import temp_beside
+from .kept_json import kept_file, read_kept, write_kept
 
 FRESH_NS = 2_000_000_000  # a record younger than this when saved is not trusted later
 FOLDER = "photo-facts"  # under the build's cache folder: one file per site
@@ -26,15 +25,7 @@ Measure = Callable[[Path], tuple[str, tuple[int, int]]]
 
 
 def facts_file(cache_dir: Path, site: str) -> Path:
-    return cache_dir / FOLDER / f"{site}.json"
-
-
-def forget_sites_gone(cache_dir: Path, sites: Iterable[str]) -> None:
-    """Drop the facts of sites no longer in the project."""
-    sites = set(sites)
-    for path in (cache_dir / FOLDER).glob("*.json"):
-        if path.stem not in sites:
-            path.unlink(missing_ok=True)
+    return kept_file(cache_dir, FOLDER, site)
 
 
 class PhotoFacts:
@@ -43,17 +34,8 @@ class PhotoFacts:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self._kept = self._load()
+        self._kept = read_kept(path)
         self._now: dict[str, list] = {}  # this build's: [record, sha256, width, height]
-
-    def _load(self) -> dict[str, list]:
-        if self.path is None:
-            return {}
-        try:
-            kept = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none yet, or damaged: measure again
-            return {}
-        return kept if isinstance(kept, dict) else {}
 
     def of(self, source: Path, measure: Measure) -> tuple[str, tuple[int, int]]:
         key = os.fspath(source)
@@ -78,8 +60,5 @@ class PhotoFacts:
             for key, facts in sorted(self._now.items())
             if facts[0][1] < settled and facts[0][2] < settled
         }
-        if keep != self._kept:  # renamed into place: never read half-written
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = temp_beside(self.path)
-            tmp.write_text(json.dumps(keep, separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, self.path)
+        if keep != self._kept:
+            write_kept(self.path, keep)

@@ -82,7 +82,12 @@ def kept(path: str | Path, data: bytes, previous: str | Path | None) -> bool:
                 return False
     except OSError:
         return False
+    link_previous(previous, path)
+    return True
+
+
+def link_previous(previous: str | Path, path: str | Path) -> None:
+    """`path` and its gzip copy as hard links to `previous` and its copy (kept)."""
     place(previous, path)
     if os.path.isfile(f"{os.fspath(previous)}.gz"):
         place(f"{os.fspath(previous)}.gz", f"{os.fspath(path)}.gz")
-    return True

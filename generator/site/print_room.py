@@ -191,6 +191,7 @@ class _Room:
         self.reprint, self.pages, self.to_site = reprint, pages, to_site
         self.shipped, self.out_dir = shipped, out_dir
         self.default = DEFAULT_LANG if DEFAULT_LANG in langs else langs[0]
+        self._labels: dict[str, str] = {}  # both() of a message without values
 
     # --- text in every language -------------------------------------------------------
 
@@ -209,6 +210,13 @@ class _Room:
         return out
 
     def both(self, message, **params) -> str:
+        if not params and type(message) is str:  # a label: every card has it
+            if message not in self._labels:
+                self._labels[message] = self._both(message)
+            return self._labels[message]
+        return self._both(message, **params)
+
+    def _both(self, message, **params) -> str:
         return " · ".join(
             f'<span lang="{lang}">{escape(text)}</span>'
             for lang, text in self.texts(message, **params)

@@ -13,15 +13,13 @@ them (tests/test_incremental.py builds both ways and compares every file).
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..staging import temp_beside
 from . import markdown_html, search
+from .kept_json import kept_file, read_kept, write_kept
 
 FOLDER = "rendered"  # under the build's cache folder: one file per site
 LIBRARIES = ("markdown", "nh3")  # what markdown_html renders and sanitizes with
@@ -29,7 +27,7 @@ RECIPE_CODE = (markdown_html, search)  # our code whose output is kept
 
 
 def rendered_file(cache_dir: Path, site: str) -> Path:
-    return cache_dir / FOLDER / f"{site}.json"
+    return kept_file(cache_dir, FOLDER, site)
 
 
 @lru_cache(maxsize=1)
@@ -49,20 +47,8 @@ class Rendered:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self._kept = self._load()
+        self._kept = read_kept(path, recipe())
         self._now: dict[str, str] = {}
-
-    def _load(self) -> dict[str, str]:
-        if self.path is None:
-            return {}
-        try:
-            kept = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none yet, or damaged: render again
-            return {}
-        if not isinstance(kept, dict) or kept.get("recipe") != recipe():
-            return {}
-        made = kept.get("made")
-        return made if isinstance(made, dict) else {}
 
     def html(self, markdown: str) -> str:
         """markdown_html.to_html of the text."""
@@ -84,18 +70,5 @@ class Rendered:
 
     def save(self) -> None:
         """Keep this build's results (only theirs), written whole or not at all."""
-        if self.path is None or self._now == self._kept:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_beside(self.path)
-        kept = {"recipe": recipe(), "made": dict(sorted(self._now.items()))}
-        tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        os.replace(tmp, self.path)
-
-
-def forget_sites_gone(cache_dir: Path, sites: Iterable[str]) -> None:
-    """Drop what was kept for sites no longer in the project."""
-    sites = set(sites)
-    for path in (cache_dir / FOLDER).glob("*.json"):
-        if path.stem not in sites:
-            path.unlink(missing_ok=True)
+        if self._now != self._kept:
+            write_kept(self.path, self._now, recipe())

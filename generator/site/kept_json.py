@@ -1,0 +1,54 @@
+"""What a build made or measured, kept for the next one: a JSON object per site.
+
+Several steps keep their results between builds (photo facts, rendered Markdown,
+finished pages), each in build/.cache/<folder>/<site>.json. Results that depend on
+code carry a recipe (a hash of that code): a file of another recipe, a damaged one or
+none reads as nothing kept. A file is replaced whole (written aside, then renamed), so
+no build ever reads half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..staging import temp_beside
+
+
+def kept_file(cache_dir: Path, folder: str, site: str) -> Path:
+    return cache_dir / folder / f"{site}.json"
+
+
+def read_kept(path: Path | None, recipe: str = "") -> dict:
+    """What `path` keeps, if it was made by `recipe`; {} otherwise."""
+    if path is None:
+        return {}
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: make it again
+        return {}
+    if not isinstance(kept, dict) or kept.get("recipe") != recipe:
+        return {}
+    made = kept.get("made")
+    return made if isinstance(made, dict) else {}
+
+
+def write_kept(path: Path | None, made: dict, recipe: str = "") -> None:
+    """Keep `made` in `path` (nothing when `path` is None), in a stable order."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_beside(path)
+    kept = {"recipe": recipe, "made": dict(sorted(made.items()))}
+    tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    os.replace(tmp, path)
+
+
+def forget_sites_gone(cache_dir: Path, folder: str, sites: Iterable[str]) -> None:
+    """Drop what `folder` keeps for sites no longer in the project."""
+    sites = set(sites)
+    for path in (cache_dir / folder).glob("*.json"):
+        if path.stem not in sites:
+            path.unlink(missing_ok=True)
