@@ -187,10 +187,10 @@ def preview_round(bench: Bench) -> None:
     rebuilt: list[tuple[float, float]] = []  # (start, seconds) of each rebuild
     build = preview.rebuild
 
-    def timed_rebuild() -> bool:
+    def timed_rebuild(*args, **kwargs) -> bool:
         start = time.perf_counter()
         try:
-            return build()
+            return build(*args, **kwargs)
         finally:
             rebuilt.append((start, time.perf_counter() - start))
 
