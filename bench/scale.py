@@ -368,10 +368,11 @@ def measure_round(bench: Bench) -> None:
 
 def cold_leftovers(build: Path) -> list[Path]:
     """What a cold build has none of: output (the site's, and the one before it that a
-    rebuild reuses), drawn signs, rendered Markdown and MkDocs' kept output. Photo
-    sizes and facts stay."""
+    rebuild reuses), drawn signs, rendered Markdown, MkDocs' kept output and the kept
+    finishing of pages. Photo sizes and facts stay."""
     cache = build / ".cache"
-    return [build / SITE, build / ".spare", *(cache / n for n in ("signs", "rendered", "mkdocs"))]
+    kept = ("signs", "rendered", "mkdocs", "finished")
+    return [build / SITE, build / ".spare", *(cache / name for name in kept)]
 
 
 def change_one_entry(bench: Bench) -> dict:

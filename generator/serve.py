@@ -11,7 +11,10 @@ to codes.yml (only `qrsite build` does that), and the offline service worker is
 replaced by one that removes itself, so an old copy never hides a fresh edit. It
 shares `qrsite build`'s cache (build/.cache: photo sizes, rendered Markdown, drawn
 signs), so a preview after a build does not resize every photo again, and each
-rebuild keeps what the edit did not change, as `qrsite build` does.
+rebuild keeps what the edit did not change, as `qrsite build` does. Before that
+rebuild, the edited entry's own pages are made on their own and served from memory
+(edited_first.py): what the author looks at changes within a second, however large the
+site. Each open page asks for its own version, and reloads only when its bytes change.
 """
 
 from __future__ import annotations
