@@ -17,11 +17,12 @@ from pathlib import Path
 from . import parallel
 from .background import Background, Stopped
 from .codes import Code, Registry, assign
-from .content import load_project
+from .content import kept_entries, load_project
 from .content.drafts import every_entry
 from .editor.admin_page import write_admin
 from .freshness import check_checked_days
 from .i18n import N_
+from .kept_json import forget_sites_gone
 from .model import Project
 from .payees import PayeeChange, changes_between, payees_of, read_payees, write_payees
 from .paymentplan import PAYMENTS_DIR, payment_specs
@@ -36,7 +37,6 @@ from .signs.messages import Message
 from .site import build_site, finish_for_phones, finished, page_bodies, photofacts, rendered
 from .site.build import MKDOCS_KEPT
 from .site.finished import Finished, finished_file
-from .site.kept_json import forget_sites_gone
 from .site.landing import landings
 from .site.media import PhotoError
 from .site.old_addresses import write_old_addresses
@@ -78,13 +78,16 @@ class Checked:
     codes: dict[str, tuple[Registry, dict[str, Code]]]  # site -> registry, target key -> code
 
 
-def check(root: Path, sites: list[str] | None = None, preview: bool = False) -> Checked:
+def check(
+    root: Path, sites: list[str] | None = None, preview: bool = False, cache: Path | None = None
+) -> Checked:
     """Load and validate, codes included; raise ContentError carrying every error.
 
     Drafts are set aside (no page, code or sign); a `preview` keeps those whose pages
-    can be made, to show them marked as drafts.
+    can be made, to show them marked as drafts. `cache`: the build's cache folder, where
+    the entries read are kept for the next check (content/kept_entries.py).
     """
-    project, problems = load_project(root, sites)
+    project, problems = load_project(root, sites, cache)
     drafts = {e.key for e in every_entry(project) if e.draft}
     keep = drafts - project.unfinished_drafts if preview else set()
     day = build_day(root)
@@ -113,18 +116,19 @@ def build(
     root = root.resolve()
     with reporting(progress), source_date_epoch(root), _collector_spared():
         held_back: list[str] = []
+        out_root = out_root or root / "build"
+        cache = out_root / ".cache"
         try:
-            checked = check(root, sites)
+            checked = check(root, sites, cache=cache)
         except ContentError as exc:
             held_back = sites_at_fault(exc.problems) if keep_going else []
             everyone = sites or sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
             rest = [s for s in everyone if s not in held_back]
             if not held_back or not rest:
                 raise
-            checked = check(root, rest)  # a problem they share still stops them
+            checked = check(root, rest, cache=cache)  # a problem they share still stops them
             failed = exc
         gc.freeze()  # the model lives to the end: the collector need not walk it again
-        out_root = out_root or root / "build"
         clean_leftovers(out_root)
         report = BuildReport(warnings=checked.warnings)
         if held_back:
@@ -161,7 +165,8 @@ def build(
             sweep(out_root / ".cache" / "signs", everything, spare=("images",))
             sweep(out_root / ".cache" / "payment-signs", everything, spare=("images",))
             for kept in (photofacts, rendered, finished):
-                forget_sites_gone(out_root / ".cache", kept.FOLDER, everything)
+                forget_sites_gone(cache, kept.FOLDER, everything)
+            forget_sites_gone(cache, kept_entries.FOLDER, everything, kept_entries.SUFFIX)
             for folder in (out_root / SPARE, out_root / ".cache" / MKDOCS_KEPT):
                 for gone in sorted(set(_names(folder)) - set(everything)):
                     shutil.rmtree(folder / gone, ignore_errors=True)

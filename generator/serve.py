@@ -146,7 +146,7 @@ class Preview:
         problems: list[str] = []
         found: list[Problem] = []
         try:
-            checked = pipeline.check(self.root, [self.site], preview=True)
+            checked = pipeline.check(self.root, [self.site], preview=True, cache=self.cache)
             found = list(checked.warnings)
             registry, codes = checked.codes[self.site]
             result = pipeline.build_one(

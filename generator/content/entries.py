@@ -12,6 +12,7 @@ from ..model import Entry, Translation
 from ..parallel import cpu_count, map_forked
 from ..paths import inside
 from ..problems import Problems
+from .kept_entries import KeptEntries, folder_record
 from .payments import load_payments
 from .shapes import unknown_field
 from .values import check_value
@@ -19,16 +20,29 @@ from .values import check_value
 SPREAD_FROM = 400  # entries: with fewer, starting the workers costs more than it saves
 
 
-def load_entries(found: list[tuple], root: Path, problems: Problems) -> list:
+def load_entries(
+    found: list[tuple], root: Path, problems: Problems, kept: KeptEntries | None = None
+) -> list:
     """Each (folder, kind, site) loaded, in order; a province's thousands of files are
-    read and checked on every core (each file on its own, the messages gathered)."""
+    read and checked on every core (each file on its own, the messages gathered).
+    `kept`: what the last check read, used for the folders that did not change."""
+    kept = kept or KeptEntries()
+    records = [folder_record(folder) for folder, _, _ in found]
+    read = [kept.get(task, record) for task, record in zip(found, records, strict=True)]
+    missing = [i for i, known in enumerate(read) if known is None]
+    tasks = [(*found[i], root) for i in missing]
     jobs = min(cpu_count(), 4)
-    if len(found) < SPREAD_FROM or jobs < 2 or not fork_is_safe():
-        return [load_entry(folder, kind, site, root, problems) for folder, kind, site in found]
-    loaded = map_forked(_load_alone, [(*task, root) for task in found], jobs)
-    for _, items in loaded:
+    if len(tasks) < SPREAD_FROM or jobs < 2 or not fork_is_safe():
+        fresh = [_load_alone(task) for task in tasks]
+    else:
+        fresh = map_forked(_load_alone, tasks, jobs)
+    for i, result in zip(missing, fresh, strict=True):
+        read[i] = result
+        kept.put(found[i], records[i], result)
+    kept.save()
+    for _, items in read:
         problems.items.extend(items)
-    return [entry for entry, _ in loaded]
+    return [entry for entry, _ in read]
 
 
 def _load_alone(task: tuple) -> tuple:

@@ -14,12 +14,17 @@ from ..schema import ENTRY_ROOTS
 from .claims import check_press_claims
 from .drafts import check_template_text, demote_draft_problems
 from .entries import load_entries, load_entry
+from .kept_entries import KeptEntries, kept_entries_file
 from .links import check_links
 from .references import check_references
 from .site_file import load_site
 
 
-def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Project, Problems]:
+def load_project(
+    root: Path, only_sites: list[str] | None = None, cache: Path | None = None
+) -> tuple[Project, Problems]:
+    """`cache`: the build's cache folder, where what each entry folder gave is kept for
+    the next check (kept_entries.py); None: everything is read."""
     root = root.resolve()
     problems = Problems(root)
     project = Project(root=root)
@@ -53,7 +58,8 @@ def load_project(root: Path, only_sites: list[str] | None = None) -> tuple[Proje
             for kind, top in ENTRY_ROOTS.items()
             for folder in _entry_folders(root / top / site.slug, root, problems)
         ]
-        project.entries[site.slug] = [e for e in load_entries(found, root, problems) if e]
+        kept = KeptEntries(kept_entries_file(cache, site.slug)) if cache else None
+        project.entries[site.slug] = [e for e in load_entries(found, root, problems, kept) if e]
     check_references(project, problems)
     check_links(project, problems)
     check_template_text(project, problems)

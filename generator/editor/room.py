@@ -245,7 +245,7 @@ class Room(Preview):
         """Every error `qrsite check` finds in the site now (a save is refused for the
         errors it adds anywhere: a renamed counter, say, breaks codes.yml's promises)."""
         try:
-            pipeline.check(self.root, [self.site], preview=True)
+            pipeline.check(self.root, [self.site], preview=True, cache=self.cache)
         except ContentError as exc:
             return [p for p in exc.problems if p.level == "error"]
         return []

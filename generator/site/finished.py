@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
+from ..kept_json import kept_file, read_kept, recipe_of, write_kept
 from . import inline
-from .kept_json import kept_file, read_kept, write_kept
 
 FOLDER = "finished"  # under the build's cache folder: one file per site
 FINISHING = ("build.py", "inline.py", "purge.py", "stamp.py")  # the code, beside this file
@@ -30,12 +29,8 @@ def finished_file(cache_dir: Path, site: str) -> Path:
 @lru_cache(maxsize=1)
 def recipe() -> str:
     """Changes when the code, Material's stylesheet or ours changes."""
-    digest = hashlib.sha256()
-    for name in FINISHING:
-        digest.update((Path(__file__).parent / name).read_bytes())
-    digest.update(inline.THEME_CSS.read_bytes())
-    digest.update(f"\0mkdocs-material {metadata.version('mkdocs-material')}".encode())
-    return digest.hexdigest()[:16]
+    code = [Path(__file__).parent / name for name in FINISHING]
+    return recipe_of([*code, inline.THEME_CSS], ["mkdocs-material"])
 
 
 def input_key(*parts: str) -> str:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .kept_json import kept_file, read_kept, write_kept
+from ..kept_json import kept_file, read_kept, write_kept
 
 FRESH_NS = 2_000_000_000  # a record younger than this when saved is not trusted later
 FOLDER = "photo-facts"  # under the build's cache folder: one file per site

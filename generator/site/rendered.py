@@ -15,11 +15,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
+from ..kept_json import kept_file, read_kept, recipe_of, write_kept
 from . import markdown_html, search
-from .kept_json import kept_file, read_kept, write_kept
 
 FOLDER = "rendered"  # under the build's cache folder: one file per site
 LIBRARIES = ("markdown", "nh3")  # what markdown_html renders and sanitizes with
@@ -33,12 +32,7 @@ def rendered_file(cache_dir: Path, site: str) -> Path:
 @lru_cache(maxsize=1)
 def recipe() -> str:
     """Changes when the code or a library that makes the kept results changes."""
-    digest = hashlib.sha256()
-    for module in RECIPE_CODE:
-        digest.update(Path(module.__file__).read_bytes())
-    for library in LIBRARIES:
-        digest.update(f"\0{library} {metadata.version(library)}".encode())
-    return digest.hexdigest()[:16]
+    return recipe_of([Path(module.__file__) for module in RECIPE_CODE], LIBRARIES)
 
 
 class Rendered:

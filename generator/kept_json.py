@@ -9,12 +9,25 @@ no build ever reads half of one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
-from ..staging import temp_beside
+from .staging import temp_beside
+
+
+def recipe_of(files: Iterable[Path], libraries: Iterable[str] = ()) -> str:
+    """A hash of the code and data `files` and of the `libraries`' versions that make a
+    kept result: it changes when any of them does."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    for library in libraries:
+        digest.update(f"\0{library} {metadata.version(library)}".encode())
+    return digest.hexdigest()[:16]
 
 
 def kept_file(cache_dir: Path, folder: str, site: str) -> Path:
@@ -46,9 +59,11 @@ def write_kept(path: Path | None, made: dict, recipe: str = "") -> None:
     os.replace(tmp, path)
 
 
-def forget_sites_gone(cache_dir: Path, folder: str, sites: Iterable[str]) -> None:
+def forget_sites_gone(
+    cache_dir: Path, folder: str, sites: Iterable[str], suffix: str = ".json"
+) -> None:
     """Drop what `folder` keeps for sites no longer in the project."""
     sites = set(sites)
-    for path in (cache_dir / folder).glob("*.json"):
+    for path in (cache_dir / folder).glob(f"*{suffix}"):
         if path.stem not in sites:
             path.unlink(missing_ok=True)

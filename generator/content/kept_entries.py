@@ -1,0 +1,109 @@
+"""Entries as the last check read them: a province's files are read again only where
+one changed.
+
+Reading an entry (its front matter parsed, each field checked against the schema, its
+cover opened) depends on the files in its folder alone, and on the code that reads
+them. So what each folder gave, the entry and the problems found in it, is kept in
+build/.cache/entries/<site>.pickle beside what the file system says of every file in
+the folder (name, size, modification and change times, inode: as git's index does) and
+a recipe (a hash of that code). A folder whose files all say the same is not read
+again. A record younger than two seconds when saved is not kept: a second change within
+the same tick of the file system's clock would not show in it. The file is written by
+qrsite into the project's own build folder; one that cannot be read counts as none.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from ..kept_json import recipe_of
+from ..staging import temp_beside
+
+FOLDER = "entries"  # under the build's cache folder: one file per site
+SUFFIX = ".pickle"
+FRESH_NS = 2_000_000_000
+READERS = ("frontmatter.py", "model.py", "paths.py", "problems.py", "schema.py", "yaml_hints.py")
+
+Record = tuple[tuple, ...]
+
+
+@lru_cache(maxsize=1)
+def recipe() -> str:
+    """Changes when the code that reads entries, or a library it uses, changes."""
+    package = Path(__file__).resolve().parent
+    code = sorted(package.glob("*.py")) + [package.parent / name for name in READERS]
+    return recipe_of(code, ["pyyaml", "pillow"]) + sys.version
+
+
+def folder_record(folder: Path) -> Record:
+    """Every file under `folder` as the file system describes it."""
+    record = []
+    for top, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            try:
+                st = os.stat(path)
+            except OSError:  # a link leading nowhere
+                st = os.lstat(path)
+            link = os.path.islink(path)
+            rel = os.path.relpath(path, folder)
+            record.append((rel, link, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    return tuple(record)
+
+
+class KeptEntries:
+    """What each entry folder gave the last check; `path`: where it is kept (None: not)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._kept = self._load()
+        self._now: dict[tuple, tuple] = {}
+
+    def _load(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            with open(self.path, "rb") as f:
+                kept = pickle.load(f)
+        except Exception:  # none yet, damaged, or of another Python: read the entries again
+            return {}
+        if not isinstance(kept, dict) or kept.get("recipe") != recipe():
+            return {}
+        return kept.get("read", {})
+
+    def get(self, task: tuple, record: Record) -> tuple | None:
+        """(entry, problems) as read from the folder of `task` (folder, kind, site) when
+        its files are as `record` says, else None."""
+        known = self._kept.get(task)
+        if known is None or known[0] != record:
+            return None
+        self._now[task] = known
+        return known[1]
+
+    def put(self, task: tuple, record: Record, read: tuple) -> None:
+        self._now[task] = (record, read)
+
+    def save(self) -> None:
+        if self.path is None or self._now == self._kept:
+            return
+        settled = time.time_ns() - FRESH_NS
+        read = {
+            task: known
+            for task, known in self._now.items()
+            if all(f[3] < settled and f[4] < settled for f in known[0])
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temp_beside(self.path)
+        with open(tmp, "wb") as f:
+            pickle.dump({"recipe": recipe(), "read": read}, f, pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def kept_entries_file(cache_dir: Path, site: str) -> Path:
+    return cache_dir / FOLDER / f"{site}{SUFFIX}"
