@@ -264,7 +264,9 @@ def _quiet_signs(
 def _build_quietly(*task) -> SiteResult:
     """build_one in a worker process: progress is reported by the parent only."""
     with reporting(None):
-        return build_one(*task, workers=1)  # the sites already share the cores
+        result = build_one(*task, workers=1)  # the sites already share the cores
+    result.stamps = {}  # only a preview remakes pages: not sent back
+    return result
 
 
 def build_one(

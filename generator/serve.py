@@ -167,6 +167,10 @@ class Preview:
                     "the photo '{name}' is damaged (it ends too early): export it again as JPEG"
                 ).format(name=Path(exc.source).name)
             ]
+        except BaseException:
+            with self.lock:  # pages made ahead of a build that failed so must not stay
+                self.edited = {}
+            raise
         with self.lock:
             self.problems = problems
             self.found = found
@@ -232,17 +236,20 @@ class Preview:
 
     def page_version(self, path: str) -> str:
         """What changes when the page at `path` would show something else: its bytes, or
-        the state every page shows instead (being built, problems); "" while its file
-        cannot be read (a build putting the new output in place)."""
+        the state every page shows instead (being built, problems), or the build that
+        left it without a file; "" when its file cannot be read for a moment."""
+        page = self._page_file(path)
         with self.lock:
             if not self.ready:
                 return "building"
             if self.problems:
                 return f"problems-{self.version}"
-            body = self.edited.get(self._page_file(path))
+            body, version = self.edited.get(page), self.version
         if body is None:
             try:
-                body = (self.site_dir / self._page_file(path)).read_bytes()
+                body = (self.site_dir / page).read_bytes()
+            except FileNotFoundError:  # gone: an entry moved, retired or made a draft
+                return f"gone-{version}"
             except OSError:
                 return ""
         return hashlib.blake2b(body, digest_size=12).hexdigest()
@@ -250,8 +257,10 @@ class Preview:
     @staticmethod
     def _page_file(path: str) -> str:
         """The file under the site folder that answers `path` (an address on the server),
-        as a path from that folder (an address cannot leave it)."""
+        as a path from that folder (an address cannot leave it; "" for no file)."""
         rel = posixpath.normpath("/" + urllib.parse.unquote(path)).lstrip("/")
+        if "\0" in rel:  # no file has it
+            return ""
         if path.endswith("/") or not rel:
             rel = posixpath.join(rel, "index.html")
         return rel

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -135,6 +136,18 @@ def test_an_edited_entry_shows_before_the_site_is_built_again(relics_preview, pr
         assert preview.edited == {}  # served from the build's files now
         on_disk = (preview.site_dir / page / "index.html").read_text(encoding="utf-8")
         assert body == on_disk.replace("</body>", RELOAD_TAG + "</body>", 1)
+
+
+def test_an_open_page_whose_entry_went_away_is_told_so(preview, project):
+    """A page whose file the rebuild left out (the entry deleted, moved, made a draft)
+    gets a new version, so it reloads into the 404 rather than showing what was."""
+    before = version_of(preview, "/relics/dinh-lang-dong/")
+    assert len(before) == 24  # the page's own bytes, hashed
+    shutil.rmtree(project / "relics" / "mau" / "dinh-lang-dong")
+    assert preview.poll_once()
+    assert get(preview.url + "relics/dinh-lang-dong/")[0] == 404
+    assert version_of(preview, "/relics/dinh-lang-dong/") == "gone-2"
+    assert version_of(preview, "/relics/a%00b/") == ""  # no such file: never a reload
 
 
 @pytest.mark.parametrize(

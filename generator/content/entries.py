@@ -26,8 +26,10 @@ def load_entries(
     """Each (folder, kind, site) loaded, in order; a province's thousands of files are
     read and checked on every core (each file on its own, the messages gathered).
     `kept`: what the last check read, used for the folders that did not change."""
-    kept = kept or KeptEntries()
-    records = [folder_record(folder) for folder, _, _ in found]
+    if kept is None:  # nothing to compare: no record is taken
+        kept, records = KeptEntries(), [()] * len(found)
+    else:
+        records = [folder_record(folder) for folder, _, _ in found]
     read = [kept.get(task, record) for task, record in zip(found, records, strict=True)]
     missing = [i for i, known in enumerate(read) if known is None]
     tasks = [(*found[i], root) for i in missing]

@@ -7,9 +7,12 @@ them. So what each folder gave, the entry and the problems found in it, is kept 
 build/.cache/entries/<site>.pickle beside what the file system says of every file in
 the folder (name, size, modification and change times, inode: as git's index does) and
 a recipe (a hash of that code). A folder whose files all say the same is not read
-again. A record younger than two seconds when saved is not kept: a second change within
-the same tick of the file system's clock would not show in it. The file is written by
-qrsite into the project's own build folder; one that cannot be read counts as none.
+again. A record younger than two seconds when the check began is not kept: a second
+change within the same tick of the file system's clock would not show in it.
+
+The file is a pickle, written by qrsite into the project's own build folder; one that
+cannot be read counts as none. Like any pickle it runs code when read: a build folder
+(or a cache of it) from someone else must not be put in place of one's own.
 """
 
 from __future__ import annotations
@@ -27,17 +30,24 @@ from ..staging import temp_beside
 FOLDER = "entries"  # under the build's cache folder: one file per site
 SUFFIX = ".pickle"
 FRESH_NS = 2_000_000_000
-READERS = ("frontmatter.py", "model.py", "paths.py", "problems.py", "schema.py", "yaml_hints.py")
+LIBRARIES = ("pyyaml", "pillow", "unidecode")  # YAML, the cover opened, bank names
+OTHER_CODE = ("site", "signs", "editor")  # folders of generator/ that read no entry
 
 Record = tuple[tuple, ...]
 
 
 @lru_cache(maxsize=1)
 def recipe() -> str:
-    """Changes when the code that reads entries, or a library it uses, changes."""
-    package = Path(__file__).resolve().parent
-    code = sorted(package.glob("*.py")) + [package.parent / name for name in READERS]
-    return recipe_of(code, ["pyyaml", "pillow"]) + sys.version
+    """Changes when any code that may read an entry changes (all of generator/ but the
+    folders that make pages, signs and the editing room), or its data (the banks of
+    payments.yml), or a library it uses, or Python (the pickle's format)."""
+    package = Path(__file__).resolve().parent.parent
+    files = [
+        path
+        for path in sorted(package.rglob("*"))
+        if path.suffix in (".py", ".csv") and path.relative_to(package).parts[0] not in OTHER_CODE
+    ]
+    return recipe_of(files, LIBRARIES) + sys.version
 
 
 def folder_record(folder: Path) -> Record:
@@ -62,6 +72,7 @@ class KeptEntries:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
+        self.since = time.time_ns()  # the records are taken after this
         self._kept = self._load()
         self._now: dict[tuple, tuple] = {}
 
@@ -92,7 +103,7 @@ class KeptEntries:
     def save(self) -> None:
         if self.path is None or self._now == self._kept:
             return
-        settled = time.time_ns() - FRESH_NS
+        settled = self.since - FRESH_NS
         read = {
             task: known
             for task, known in self._now.items()
