@@ -85,6 +85,16 @@ def _note(files: dict, path: str, name: str) -> None:
         files[name] = (stat.st_mtime_ns, stat.st_size)
 
 
+def settled(root: Path, now: dict, changed: set[str]) -> dict[str, tuple[int, int]]:
+    """`now` with the `changed` files looked at again, once their editor is done: a file
+    changed meanwhile elsewhere shows in the next snapshot (a province's whole snapshot
+    is a quarter of a second)."""
+    files = {name: stat for name, stat in now.items() if name not in changed}
+    for name in changed:
+        _note(files, os.path.join(root, name), name)
+    return files
+
+
 def changed_files(before: dict, after: dict) -> set[str]:
     """The files added, removed or changed between two snapshots."""
     return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
@@ -209,10 +219,11 @@ class Preview:
     def poll_once(self) -> bool:
         """Build again when a file changed since the last build; True when it did. An
         edited entry's own pages show first, while the site is built (edited_first)."""
-        if snapshot(self.root) == self.seen:
+        now = snapshot(self.root)
+        if now == self.seen:
             return False
         time.sleep(0.2)  # let an editor finish writing (some save in two steps)
-        now = snapshot(self.root)
+        now = settled(self.root, now, changed_files(self.seen, now))
         self.show_edited(changed_files(self.seen, now))
         self.rebuild(now)
         return True
