@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from .staging import temp_beside
+from .staging import atomic_write_bytes
+
+FRESH_NS = 2_000_000_000  # a record younger than this is not kept (settled)
 
 
 def recipe_of(files: Iterable[Path], libraries: Iterable[str] = ()) -> str:
@@ -53,10 +54,17 @@ def write_kept(path: Path | None, made: dict, recipe: str = "") -> None:
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_beside(path)
     kept = {"recipe": recipe, "made": dict(sorted(made.items()))}
-    tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable=False)
+
+
+def settled(since: int, times: Iterable[int]) -> bool:
+    """Whether a record of files with these modification and change times (ns) may be
+    trusted later: each older than FRESH_NS before `since` (when the build began to look
+    at them). A second change within the same tick of the file system's clock would not
+    show in a younger one."""
+    return all(stamp < since - FRESH_NS for stamp in times)
 
 
 def forget_sites_gone(

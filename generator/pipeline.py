@@ -161,13 +161,13 @@ def build(
             raise failure
         if not others_building(out_root):  # what no site uses any more
             everything = sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
-            sweep(out_root / ".cache" / "photos", everything)
-            sweep(out_root / ".cache" / "signs", everything, spare=("images",))
-            sweep(out_root / ".cache" / "payment-signs", everything, spare=("images",))
+            sweep(cache / "photos", everything)
+            sweep(cache / "signs", everything, spare=("images",))
+            sweep(cache / "payment-signs", everything, spare=("images",))
             for kept in (photofacts, rendered, finished):
                 forget_sites_gone(cache, kept.FOLDER, everything)
             forget_sites_gone(cache, kept_entries.FOLDER, everything, kept_entries.SUFFIX)
-            for folder in (out_root / SPARE, out_root / ".cache" / MKDOCS_KEPT):
+            for folder in (out_root / SPARE, cache / MKDOCS_KEPT):
                 for gone in sorted(set(_names(folder)) - set(everything)):
                     shutil.rmtree(folder / gone, ignore_errors=True)
         report_progress("sites", len(slugs), len(slugs))

@@ -85,7 +85,7 @@ def _note(files: dict, path: str, name: str) -> None:
         files[name] = (stat.st_mtime_ns, stat.st_size)
 
 
-def settled(root: Path, now: dict, changed: set[str]) -> dict[str, tuple[int, int]]:
+def looked_again(root: Path, now: dict, changed: set[str]) -> dict[str, tuple[int, int]]:
     """`now` with the `changed` files looked at again, once their editor is done: a file
     changed meanwhile elsewhere shows in the next snapshot (a province's whole snapshot
     is a quarter of a second)."""
@@ -150,7 +150,7 @@ class Preview:
     def rebuild(self, seen: dict[str, tuple[int, int]] | None = None) -> bool:
         """Build again; on problems keep the last good output and show the problems.
         `seen`: the snapshot of the content taken just before, if there is one."""
-        self.seen = seen or snapshot(self.root)
+        self.seen = snapshot(self.root) if seen is None else seen
         last = None
         gettext = self.gettext
         problems: list[str] = []
@@ -223,8 +223,9 @@ class Preview:
         if now == self.seen:
             return False
         time.sleep(0.2)  # let an editor finish writing (some save in two steps)
-        now = settled(self.root, now, changed_files(self.seen, now))
-        self.show_edited(changed_files(self.seen, now))
+        changed = changed_files(self.seen, now)
+        now = looked_again(self.root, now, changed)
+        self.show_edited({name for name in changed if self.seen.get(name) != now.get(name)})
         self.rebuild(now)
         return True
 
@@ -249,7 +250,7 @@ class Preview:
         """What changes when the page at `path` would show something else: its bytes, or
         the state every page shows instead (being built, problems), or the build that
         left it without a file; "" when its file cannot be read for a moment."""
-        page = self._page_file(path)
+        page = self.page_file(path)
         with self.lock:
             if not self.ready:
                 return "building"
@@ -266,7 +267,7 @@ class Preview:
         return hashlib.blake2b(body, digest_size=12).hexdigest()
 
     @staticmethod
-    def _page_file(path: str) -> str:
+    def page_file(path: str) -> str:
         """The file under the site folder that answers `path` (an address on the server),
         as a path from that folder (an address cannot leave it; "" for no file)."""
         rel = posixpath.normpath("/" + urllib.parse.unquote(path)).lstrip("/")
@@ -366,7 +367,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
         with preview.lock:
-            edited = preview.edited.get(preview._page_file(path))
+            edited = preview.edited.get(preview.page_file(path))
         if edited is not None or file.suffix == ".html" and file.is_file():
             text = file.read_text(encoding="utf-8") if edited is None else edited.decode()
             if "</body>" in text:

@@ -128,12 +128,20 @@ def temp_beside(path: Path, hidden: bool = True) -> Path:
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write a file so that readers see the old or the new text, never a truncated one."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write a file so that readers see the old or the new bytes, never a truncated one;
+    `durable`: on the disk before it replaces the old (what a build keeps for the next
+    one need not be: a file lost in a crash is made again)."""
     tmp = temp_beside(path)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
         if tmp.exists():

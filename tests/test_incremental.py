@@ -9,8 +9,7 @@ from pathlib import Path
 
 from fixture_project import photo, write
 
-from generator import moves, pipeline
-from generator.content import kept_entries
+from generator import kept_json, moves, pipeline
 from generator.site import finished, rendered
 from generator.site.rendered import Rendered
 
@@ -96,7 +95,7 @@ def _differences(ours: dict, clean: dict) -> list[str]:
 
 
 def test_every_edit_builds_as_a_clean_build_would(project: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(kept_entries, "FRESH_NS", 0)  # each check keeps what it read
+    monkeypatch.setattr(kept_json, "FRESH_NS", 0)  # each check keeps what it read
     pipeline.build(project)
     seen_before = _files(project / "build" / SITE)
     for number, edit in enumerate(EDITS):

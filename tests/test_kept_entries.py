@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fixture_project import add_relics, photo
 
-from generator import pipeline
+from generator import kept_json, pipeline
 from generator.content import entries, kept_entries, load_project
 from generator.problems import ContentError
 
@@ -19,7 +19,7 @@ RELIC = Path("relics") / "mau" / "van-mieu-mau"
 def read_folders(monkeypatch) -> list[str]:
     """The entry folders read from their files, as the check goes; the fixture's files
     count as saved long ago (a younger record is not kept)."""
-    monkeypatch.setattr(kept_entries, "FRESH_NS", 0)
+    monkeypatch.setattr(kept_json, "FRESH_NS", 0)
     read: list[str] = []
     real = entries._load_alone
     monkeypatch.setattr(
@@ -82,7 +82,7 @@ def test_a_problem_found_is_kept_with_its_folder(project: Path, read_folders):
 
 
 def test_young_records_and_other_recipes_are_not_trusted(project: Path, monkeypatch):
-    monkeypatch.setattr(kept_entries, "FRESH_NS", 60 * 1_000_000_000)  # all saved just now
+    monkeypatch.setattr(kept_json, "FRESH_NS", 60 * 1_000_000_000)  # all saved just now
     read: list[str] = []
     real = entries._load_alone
     monkeypatch.setattr(
@@ -91,7 +91,7 @@ def test_young_records_and_other_recipes_are_not_trusted(project: Path, monkeypa
     _check(project)
     _check(project)
     assert read.count("van-mieu-mau") == 2
-    monkeypatch.setattr(kept_entries, "FRESH_NS", 0)
+    monkeypatch.setattr(kept_json, "FRESH_NS", 0)
     _check(project)
     read.clear()
     kept_entries.recipe.cache_clear()

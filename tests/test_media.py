@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from PIL import Image
 
-from generator.site import photofacts
+from generator import kept_json
 from generator.site.media import FALLBACK, WIDTHS, MediaMap
 from generator.site.photofacts import PhotoFacts
 
@@ -133,7 +133,7 @@ def _first_build(folder: Path, facts_file: Path) -> str:
 
 
 def test_an_unchanged_photo_is_not_read_in_the_next_build(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(photofacts, "FRESH_NS", 0)  # as if the photo were saved long ago
+    monkeypatch.setattr(kept_json, "FRESH_NS", 0)  # as if the photo were saved long ago
     photo(tmp_path / "den")
     facts = tmp_path / "cache" / "facts.json"
     first = _first_build(tmp_path / "den", facts)
@@ -143,7 +143,7 @@ def test_an_unchanged_photo_is_not_read_in_the_next_build(tmp_path: Path, monkey
 
 
 def test_a_changed_photo_is_read_again_in_the_next_build(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(photofacts, "FRESH_NS", 0)
+    monkeypatch.setattr(kept_json, "FRESH_NS", 0)
     photo(tmp_path / "den")
     facts = tmp_path / "cache" / "facts.json"
     first = _first_build(tmp_path / "den", facts)

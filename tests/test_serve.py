@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from fixture_project import add_relics
+from fixture_project import add_relics, photo
 
 from generator.scaffold import new_entry
 from generator.serve import RELOAD_TAG, Preview, changed_files, snapshot
@@ -159,15 +159,15 @@ def test_edits_that_wait_for_the_build(relics_preview, project, change):
     did not ship, a file with an error, anything but an entry's text, a new entry, an
     entry turned into a draft."""
     preview = relics_preview
-    seen = preview.seen
     vi = project / RELIC / "index.vi.md"
-    if change == "new photo":
-        (project / RELIC / "anh-moi.jpg").write_bytes(
-            (project / RELIC / "anh-bia.jpg").read_bytes() + b"x"
-        )
+    if change == "new photo":  # in the folder at the last build, but used by no page
+        photo(project / RELIC / "anh-moi.jpg", color=(200, 40, 40))
+        preview.rebuild()
+    seen = preview.seen
+    if change == "new photo":  # now only the text changes
         edit(vi, "cover: anh-bia.jpg", "cover: anh-moi.jpg")
     elif change == "error":
-        edit(vi, "title: Văn miếu Mẫu", "titel: Văn miếu Mẫu")
+        edit(vi, "cover: anh-bia.jpg", "cover: anh-bia.jpg\nmo-ta: a field no entry has")
     elif change == "site setting":
         site = project / "sites" / "mau" / "site.yml"
         site.write_text(site.read_text(encoding="utf-8") + "\n", encoding="utf-8")

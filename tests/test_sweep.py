@@ -7,8 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator import pipeline
-from generator.site import photofacts
+from generator import kept_json, pipeline
 from generator.sweep import record, sweep
 
 
@@ -103,7 +102,7 @@ def test_no_sweep_while_another_build_is_running(project: Path):
 
 
 def test_the_photo_facts_of_a_site_taken_out_go_too(project: Path, monkeypatch):
-    monkeypatch.setattr(photofacts, "FRESH_NS", 0)  # the fixture's photos count as old
+    monkeypatch.setattr(kept_json, "FRESH_NS", 0)  # the fixture's photos count as old
     pipeline.build(project)
     facts = project / "build" / ".cache" / "photo-facts"
     assert (facts / "mau.json").is_file()

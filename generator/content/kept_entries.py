@@ -24,12 +24,11 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from ..kept_json import recipe_of
-from ..staging import temp_beside
+from ..kept_json import recipe_of, settled
+from ..staging import atomic_write_bytes
 
 FOLDER = "entries"  # under the build's cache folder: one file per site
 SUFFIX = ".pickle"
-FRESH_NS = 2_000_000_000
 LIBRARIES = ("pyyaml", "pillow", "unidecode")  # YAML, the cover opened, bank names
 OTHER_CODE = ("site", "signs", "editor")  # folders of generator/ that read no entry
 
@@ -103,17 +102,14 @@ class KeptEntries:
     def save(self) -> None:
         if self.path is None or self._now == self._kept:
             return
-        settled = self.since - FRESH_NS
         read = {
             task: known
             for task, known in self._now.items()
-            if all(f[3] < settled and f[4] < settled for f in known[0])
+            if settled(self.since, (t for file in known[0] for t in file[3:5]))
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_beside(self.path)
-        with open(tmp, "wb") as f:
-            pickle.dump({"recipe": recipe(), "read": read}, f, pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        data = pickle.dumps({"recipe": recipe(), "read": read}, pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(self.path, data, durable=False)
 
 
 def kept_entries_file(cache_dir: Path, site: str) -> Path:

@@ -14,12 +14,12 @@ import logging
 import os
 import shutil
 import time
-from importlib import metadata
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
 
+from ..kept_json import recipe_of
 from ..staging import temp_beside
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -67,8 +67,7 @@ def _mkdocs_key(config: Path, docs: Path) -> str:
             if path.is_file():
                 digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
                 digest.update(path.read_bytes())
-    for library in MKDOCS_LIBRARIES:
-        digest.update(f"\0{library} {metadata.version(library)}".encode())
+    digest.update(recipe_of([], MKDOCS_LIBRARIES).encode())  # the libraries' versions
     day = os.environ.get("SOURCE_DATE_EPOCH") or time.strftime("%Y-%m-%d", time.gmtime())
     digest.update(f"\0{day}".encode())
     return digest.hexdigest()

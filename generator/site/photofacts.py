@@ -5,7 +5,7 @@ Pages need each photo's sha256 (its URLs and its cached sizes carry it) and its 
 build seconds, and an author's photo can be megabytes. So, as git's index does, the
 facts are kept beside what the file system says of the file (size, modification and
 change times, inode): a photo whose record is unchanged is not read again. A photo
-changed in the seconds before the facts are saved is not kept: a second change within
+changed in the seconds before the build began is not kept: a second change within
 the same tick of the file system's clock would not show in its record.
 """
 
@@ -16,9 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..kept_json import kept_file, read_kept, write_kept
+from ..kept_json import kept_file, read_kept, settled, write_kept
 
-FRESH_NS = 2_000_000_000  # a record younger than this when saved is not trusted later
 FOLDER = "photo-facts"  # under the build's cache folder: one file per site
 
 Measure = Callable[[Path], tuple[str, tuple[int, int]]]
@@ -34,6 +33,7 @@ class PhotoFacts:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
+        self.since = time.time_ns()  # the records are taken after this
         self._kept = read_kept(path)
         self._now: dict[str, list] = {}  # this build's: [record, sha256, width, height]
 
@@ -54,11 +54,10 @@ class PhotoFacts:
         """Keep the facts of this build's photos (only theirs: the file does not grow)."""
         if self.path is None:
             return
-        settled = time.time_ns() - FRESH_NS
         keep = {
             key: facts
             for key, facts in sorted(self._now.items())
-            if facts[0][1] < settled and facts[0][2] < settled
+            if settled(self.since, facts[0][1:3])  # [size, mtime, ctime, inode]
         }
         if keep != self._kept:
             write_kept(self.path, keep)
