@@ -56,6 +56,11 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def runs_here(jobs: int, count: int) -> bool:
+    """Whether run() calls its `count` tasks in this process (`jobs`: as run takes it)."""
+    return (cpu_count() if jobs <= 0 else jobs) == 1 or count <= 1
+
+
 def run(
     fn: Callable, tasks: Sequence[tuple], jobs: int = 1
 ) -> list[tuple[object, BaseException | None]]:
@@ -65,8 +70,7 @@ def run(
     error. With more, every task runs to its end, so that each site that did build
     is reported (and its codes saved) even when another failed.
     """
-    jobs = cpu_count() if jobs <= 0 else jobs
-    if jobs == 1 or len(tasks) <= 1:
+    if runs_here(jobs, len(tasks)):
         out: list[tuple[object, BaseException | None]] = []
         for task in tasks:
             try:
@@ -75,6 +79,7 @@ def run(
                 out.append((None, exc))
                 break
         return out
+    jobs = cpu_count() if jobs <= 0 else jobs
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(tasks)), mp_context=context, initializer=start_worker

@@ -42,6 +42,7 @@ from .site.media import PhotoError
 from .site.old_addresses import write_old_addresses
 from .site.print_room import ARTIFACT_DIR, PRINT_ROOM, code_pages, write_print_room
 from .staging import (
+    StagingAhead,
     clean_leftovers,
     others_building,
     remove_empty_folders,
@@ -114,20 +115,27 @@ def build(
     stays) and the others are built; an error in what sites share (a guide) stops all.
     """
     root = root.resolve()
-    with reporting(progress), source_date_epoch(root), _collector_spared():
+    out_root = out_root or root / "build"
+    cache = out_root / ".cache"
+    everyone = sites or sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
+    here = parallel.runs_here(jobs, len(everyone))  # staging folders are per process
+    with (
+        reporting(progress),
+        source_date_epoch(root),
+        _collector_spared(),
+        StagingAhead(out_root, out_root / SPARE, everyone if here else []) as ahead,
+    ):
         held_back: list[str] = []
-        out_root = out_root or root / "build"
-        cache = out_root / ".cache"
         try:
             checked = check(root, sites, cache=cache)
         except ContentError as exc:
             held_back = sites_at_fault(exc.problems) if keep_going else []
-            everyone = sites or sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
             rest = [s for s in everyone if s not in held_back]
             if not held_back or not rest:
                 raise
             checked = check(root, rest, cache=cache)  # a problem they share still stops them
             failed = exc
+        ahead.done()
         gc.freeze()  # the model lives to the end: the collector need not walk it again
         clean_leftovers(out_root)
         report = BuildReport(warnings=checked.warnings)

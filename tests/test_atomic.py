@@ -15,6 +15,7 @@ import pytest
 
 from generator import pipeline
 from generator.staging import (
+    StagingAhead,
     atomic_write_text,
     clean_leftovers,
     remove_empty_folders,
@@ -252,6 +253,66 @@ def test_the_output_before_the_last_is_the_next_staging_folder_emptied(tmp_path)
     assert not [p for p in again.rglob("*") if p.is_file()]  # none of its files
     remove_empty_folders(again)
     assert list(again.iterdir()) == []
+
+
+def a_spare(root: Path, slug: str) -> Path:
+    """A site's spare output (the one before the last): a page and its folder."""
+    spare = root / ".spare" / slug
+    (spare / "site" / "a").mkdir(parents=True)
+    atomic_write_text(spare / "site" / "a" / "index.html", "old")
+    return spare
+
+
+def test_a_staging_folder_made_ahead_is_the_spare_emptied(tmp_path):
+    spare = a_spare(tmp_path, "mau")
+    with StagingAhead(tmp_path, tmp_path / ".spare", ["mau"]) as ahead:
+        ahead.done()
+        assert not spare.exists()
+        staging = staging_dir(tmp_path, "mau", spare)
+        assert (staging / "site" / "a").is_dir()  # its folders kept
+        assert not [p for p in staging.rglob("*") if p.is_file()]  # none of its files
+    assert staging.is_dir() and not spare.exists()  # taken: not given back
+
+
+def test_staging_folders_made_ahead_and_not_taken_go_back_as_spares(tmp_path):
+    """A build stopped by the check, or by a site before them, takes none of them."""
+    spares = [a_spare(tmp_path, slug) for slug in ("mau", "khac")]
+    with StagingAhead(tmp_path, tmp_path / ".spare", ["mau", "khac", "../mau"]) as ahead:
+        ahead.done()
+        staging_dir(tmp_path, "mau", spares[0])
+    assert not spares[0].exists()
+    assert (spares[1] / "site" / "a").is_dir()  # back, emptied
+    assert leftovers(tmp_path) == [f".staging-mau-{os.getpid()}"]  # the one taken
+
+
+@pytest.mark.slow
+def test_a_build_takes_its_staging_folder_made_ahead_and_ships_none_of_its_files(built):
+    pipeline.build(built)  # the first output is now the spare
+    spare = built / "build" / pipeline.SPARE / "mau"
+    stray = spare / "site" / "stray.html"
+    stray.write_text("from the build before the last", "utf-8")
+    change_title(built)
+    pipeline.build(built)
+    final = built / "build" / "mau"
+    assert not (final / "site" / "stray.html").exists()
+    assert "Văn miếu Mới" in (final / "site" / "relics" / "van-mieu-mau" / "index.html").read_text(
+        "utf-8"
+    )
+    assert (spare / "site").is_dir() and leftovers(built / "build") == []
+
+
+@pytest.mark.slow
+def test_a_build_the_check_stops_gives_its_staging_folder_back(built):
+    pipeline.build(built)
+    spare = built / "build" / pipeline.SPARE / "mau"
+    before = snapshot(spare)
+    page = built / RELIC / "index.vi.md"
+    page.write_text(page.read_text("utf-8").replace("title:", "title: [", 1), "utf-8")
+    with pytest.raises(pipeline.ContentError):
+        pipeline.build(built)
+    assert leftovers(built / "build") == []
+    folders = {path for path, (digest, *_) in before.items() if digest == "dir"}
+    assert set(snapshot(spare)) == folders  # emptied of its files, its folders back
 
 
 def test_two_threads_may_write_the_same_file_at_once(tmp_path):

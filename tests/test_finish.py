@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator import pipeline
-from generator.site.offline import build_version, write_worker
+from generator.site.offline import build_version, digest_of, write_worker
 from generator.site.precompress import write_gzip
 
 SITE = Path("build") / "mau" / "site"
@@ -81,7 +81,8 @@ def test_a_changed_page_changes_the_version(tmp_path: Path):
     (site / "a" / "index.html").write_text("<p>two</p>")
     second = build_version(site)
     assert second != first
-    assert build_version(site, {site / "a" / "index.html": b"<p>one</p>"}) != second
+    assert build_version(site, {site / "a" / "index.html": digest_of(b"<p>one</p>")}) != second
+    assert build_version(site, {site / "a" / "index.html": digest_of(b"<p>two</p>")}) == second
     write_worker(site, second)
     assert f'var V="qs-{second}"' in (site / "sw.js").read_text()
     assert build_version(site) == second  # the worker itself is not part of the version

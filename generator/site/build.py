@@ -150,8 +150,9 @@ def finish_for_phones(
     memo = memo or Finished()
     root, before = os.fspath(site_dir), os.fspath(previous) if previous else None
     unwritten = set(pending)  # emptied as it goes
-    finished: dict[str, bytes] = {}
-    same: set[str] = set()  # as in the last output: linked to it
+    pages: dict[str, str] = {}  # each page's file, and its path under the site folder
+    finished: dict[str, bytes] = {}  # those made, until written
+    same: set[str] = set()  # as in the last output: linked to it, never read
     shells: dict[int, QuickShell | None] = {}  # by stamped group
     shell_keys: dict[int, str] = {}
     on_disk = _files_under(site_dir)  # walked once: the pages, then the gzip copies
@@ -174,32 +175,34 @@ def finish_for_phones(
                 html = made()
             key = input_key("page", html, "\1" if body is None else body)
             finish = functools.partial(inline_css, _with_body(path, html, body))
-        data = memo.reused(page, key, old)
-        if data is None:
+        if memo.reused(page, key, old):
+            same.add(path)
+        else:
             data = finish().encode()
             memo.made(page, key, data)
-        else:
-            same.add(path)
-        finished[path] = data
+            finished[path] = data
+        pages[path] = page
     if bodies:
         raise MkDocsFailed(f"{min(bodies)}: MkDocs wrote no such page")
-    memo.save()
     gone = drop_unused_assets(
-        [site_dir / links.lang_prefix(lang) for lang in site.languages], finished.values()
+        [site_dir / links.lang_prefix(lang) for lang in site.languages],
+        {asset for page in pages.values() for asset in memo.assets(page)},
     )
     on_disk = _without(on_disk, gone)
-    version = build_version(site_dir, finished, on_disk)
+    version = build_version(site_dir, {path: memo.digest(p) for path, p in pages.items()}, on_disk)
     folders: set[str] = set()
-    for path in sorted(finished):
+    for path in sorted(pages):
         folder = os.path.dirname(path)
         if path in unwritten and folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        data, old = finished.pop(path), before and before + path[len(root) :]
+        old = before and before + path[len(root) :]
         if path in same:
             link_previous(old, path)
         else:
-            write_with_copy(path, data, old)
+            write_with_copy(path, finished.pop(path), old)
+            memo.written(pages[path], path)
+    memo.save()
     offline = {
         links.lang_prefix(lang): offline_page(lang, gettext_for(lang)) for lang in site.languages
     }

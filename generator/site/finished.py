@@ -5,21 +5,27 @@ stylesheet into the theme's HTML: at 1,000 relics, a third of a rebuild after a 
 edit, for pages all but a few of which come out as before. A page's result depends
 only on what goes in (its shell and values, or the HTML MkDocs or a landing wrote, and
 its body) and on the code and stylesheet that finish it (the recipe). So each page's
-input is kept as a hash, with a hash of what came out: a page whose input is unchanged,
-and whose file in the last output still holds those bytes, is that file.
+input is kept as a hash, with a hash of what came out, the theme files it links, and
+the identity of the file it was written to (inode, size, modification time, as git's
+index keeps them): a page whose input is unchanged, and whose file in the last output
+is still that file, is that file, linked again without being read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from ..kept_json import kept_file, read_kept, recipe_of, write_kept
 from . import inline
+from .inline import linked_assets
+from .offline import digest_of
 
 FOLDER = "finished"  # under the build's cache folder: one file per site
-FINISHING = ("build.py", "inline.py", "purge.py", "stamp.py")  # the code, beside this file
+# the code, beside this file
+FINISHING = ("build.py", "finished.py", "inline.py", "purge.py", "stamp.py")
 
 
 def finished_file(cache_dir: Path, site: str) -> Path:
@@ -41,37 +47,47 @@ def input_key(*parts: str) -> str:
 
 
 class Finished:
-    """Each page's input and output hashes, by its path under the site folder; `path`:
-    where they are kept between builds (None: this build only)."""
+    """Each page's input and output, by its path under the site folder; `path`: where
+    they are kept between builds (None: this build only)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self._kept = read_kept(path, recipe())
-        self._now: dict[str, list[str]] = {}
+        self._now: dict[str, list] = {}  # [input key, output hash, assets, file identity]
 
-    def reused(self, page: str, key: str, previous: str | None) -> bytes | None:
-        """The page's bytes from `previous` (its file in the last output) if `key` is the
-        input that made them; None: make the page."""
+    def reused(self, page: str, key: str, previous: str | None) -> bool:
+        """Whether the page's file in the last output (`previous`) is what `key` made."""
         known = self._kept.get(page)
-        if previous is None or not isinstance(known, list) or known[:1] != [key]:
-            return None
-        try:
-            with open(previous, "rb") as f:
-                data = f.read()
-        except OSError:
-            return None
-        if known[1:] != [_output_hash(data)]:
-            return None
+        if previous is None or not isinstance(known, list) or len(known) != 4:
+            return False
+        if known[0] != key or known[3] is None or known[3] != _identity(previous):
+            return False
         self._now[page] = known
-        return data
+        return True
 
     def made(self, page: str, key: str, data: bytes) -> None:
-        self._now[page] = [key, _output_hash(data)]
+        self._now[page] = [key, digest_of(data), linked_assets(data), None]
+
+    def written(self, page: str, path: str) -> None:
+        """The page made is in its file at `path`."""
+        self._now[page][3] = _identity(path)
+
+    def digest(self, page: str) -> str:
+        """A hash of the page's bytes."""
+        return self._now[page][1]
+
+    def assets(self, page: str) -> list[str]:
+        """The theme files the page links (inline.UNUSED_ASSETS)."""
+        return self._now[page][2]
 
     def save(self) -> None:
         if self._now != self._kept:
             write_kept(self.path, self._now, recipe())
 
 
-def _output_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def _identity(path: str) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns]

@@ -110,12 +110,17 @@ def _in_text_once(html: str, marker: str) -> bool:
     return html.count(marker) == 1 and any(marker in p for p in parts[::3])
 
 
-def drop_unused_assets(lang_roots: list[Path], pages: Iterable[bytes]) -> list[Path]:
-    """Delete Material's scripts and stylesheets (and ours, now inlined) if no page links
-    them; returns what was deleted (files and folders)."""
-    pages = list(pages)
-    names = {rel: rel.rsplit("/", 1)[-1].encode() for rel in UNUSED_ASSETS}
-    linked = {rel for rel, name in names.items() if any(name in html for html in pages)}
+def linked_assets(page: bytes) -> list[str]:
+    """Which of UNUSED_ASSETS the page links (by its file name: a page never names
+    a folder of the theme but to link a file in it)."""
+    return [rel for rel in UNUSED_ASSETS if rel.rsplit("/", 1)[-1].encode() in page]
+
+
+def drop_unused_assets(lang_roots: list[Path], linked: Iterable[str]) -> list[Path]:
+    """Delete Material's scripts and stylesheets (and ours, now inlined) that no page
+    links (`linked`: those some page does, as linked_assets gives them); returns what was
+    deleted (files and folders)."""
+    linked = set(linked)
     removed = []
     for root in lang_roots:
         for rel in UNUSED_ASSETS:

@@ -67,31 +67,37 @@ e.respondWith(r.mode==="navigate"?page(r):asset(r))});
 
 def build_version(
     site_dir: Path,
-    texts: Mapping[str | Path, bytes] | None = None,
+    digests: Mapping[str | Path, str] | None = None,
     files: Iterable[str | Path] | None = None,
 ) -> str:
     """A short hash of every shipped file's path and of every text file's content.
 
-    `texts` gives the content of files held in memory (written or not yet), in place of
-    what is on disk; `files`, the files on disk when the caller has listed them already.
-    Paths are handled as strings: a province's site has tens of thousands of files."""
-    texts = {os.fspath(path): data for path, data in (texts or {}).items()}
+    `digests` gives the digest_of of files known without reading them (written or
+    not yet), in place of what is on disk; `files`, the files on disk when the caller
+    has listed them already. Paths are handled as strings: a province's site has tens
+    of thousands of files."""
+    digests = {os.fspath(path): digest for path, digest in (digests or {}).items()}
     if files is None:
         files = (p for p in site_dir.rglob("*") if p.is_file())
     root = os.fspath(site_dir)
-    shipped = {relative_posix(path, root): path for path in {*map(os.fspath, files), *texts}}
-    digest = hashlib.sha256()
+    shipped = {relative_posix(path, root): path for path in {*map(os.fspath, files), *digests}}
+    version = hashlib.sha256()
     for rel in sorted(shipped):
         if rel == WORKER_NAME or rel.endswith(".gz") or rel.startswith(UNCACHED):
             continue
         path = shipped[rel]
-        digest.update(rel.encode() + b"\0")
-        if path in texts:
-            digest.update(texts[path] + b"\0")
+        version.update(rel.encode() + b"\0")
+        if path in digests:
+            version.update(digests[path].encode() + b"\0")
         elif os.path.splitext(path)[1] in TEXT_SUFFIXES:
             with open(path, "rb") as f:
-                digest.update(f.read() + b"\0")
-    return digest.hexdigest()[:12]
+                version.update(digest_of(f.read()).encode() + b"\0")
+    return version.hexdigest()[:12]
+
+
+def digest_of(data: bytes) -> str:
+    """A file's content as the build version counts it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 OFFLINE_TITLE = N_("No connection")

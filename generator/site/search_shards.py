@@ -97,27 +97,35 @@ def js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def cut(terms: dict[str, list[int]], count: int) -> list[dict[str, list[int]]]:
-    """The sorted terms in `count` runs of about equal JSON size."""
-    names = sorted(terms, key=js_order)
-    sizes = [len(dumps({t: terms[t]})) for t in names]
-    goal = sum(sizes) / max(1, count)
-    runs: list[dict[str, list[int]]] = [{}]
-    filled = 0
-    for name, size in zip(names, sizes, strict=True):
-        if runs[-1] and filled + size / 2 > goal * len(runs):
-            runs.append({})
-        runs[-1][name] = terms[name]
-        filled += size
-    return [run for run in runs if run]
+class Terms:
+    """The terms in JavaScript's order, each with the size of its JSON in a shard:
+    measured once, however many cuts are tried."""
+
+    def __init__(self, terms: dict[str, list[int]]):
+        self.terms = terms
+        self.names = sorted(terms, key=js_order)
+        self.sizes = [len(dumps({t: terms[t]})) for t in self.names]
+
+    def cut(self, count: int) -> list[dict[str, list[int]]]:
+        """The sorted terms in `count` runs of about equal JSON size."""
+        goal = sum(self.sizes) / max(1, count)
+        runs: list[dict[str, list[int]]] = [{}]
+        filled = 0
+        for name, size in zip(self.names, self.sizes, strict=True):
+            if runs[-1] and filled + size / 2 > goal * len(runs):
+                runs.append({})
+            runs[-1][name] = self.terms[name]
+            filled += size
+        return [run for run in runs if run]
 
 
 def lightest_runs(terms: dict[str, list[int]]) -> list[dict[str, list[int]]]:
     """The runs for which a two-word query fetches least (manifest and two shards),
     trying counts by doubling; none over TERM_SHARD_LIMIT."""
-    best, best_cost, count = cut(terms, 1), None, 1
+    measured = Terms(terms)
+    best, best_cost, count = measured.cut(1), None, 1
     while count <= max(1, len(terms)):
-        runs = cut(terms, count)
+        runs = measured.cut(count)
         sizes = sorted(sent_size(dumps(run)) for run in runs)
         cost = sent_size(dumps(run_keys(runs))) + 2 * sizes[len(sizes) // 2]
         if sizes[-1] <= TERM_SHARD_LIMIT and (best_cost is None or cost < best_cost):
