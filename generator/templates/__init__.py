@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -144,13 +147,17 @@ def front_matter(kind: str, lang: str, values: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def template_values(kind: str, lang: str) -> dict[str, object]:
+@cache
+def template_values(kind: str, lang: str) -> Mapping[str, object]:
     """The placeholder each required text field gets from a template (a real fee may well
-    be "Free", so optional samples do not count): text an author has not replaced yet."""
+    be "Free", so optional samples do not count): text an author has not replaced yet.
+    Asked for each entry's translations: made once per kind and language."""
     required = [f for f in schema.FIELDS[kind] if f.required and f.type == "text"]
     if lang == "en":
-        return {f.name: _ENGLISH_SAMPLES[f.name] for f in required if f.name in _ENGLISH_SAMPLES}
-    return {f.name: f.example for f in required if isinstance(f.example, str)}
+        found = {f.name: _ENGLISH_SAMPLES[f.name] for f in required if f.name in _ENGLISH_SAMPLES}
+    else:
+        found = {f.name: f.example for f in required if isinstance(f.example, str)}
+    return MappingProxyType(found)
 
 
 def template_stop_place() -> str:
@@ -158,9 +165,12 @@ def template_stop_place() -> str:
     return schema.field_map("street")["stops"].example[0]["place"]
 
 
-def template_body_lines(kind: str, lang: str) -> set[str]:
-    """The lines of a body template that ask the author to write something."""
-    return {line for line in body(kind, lang).splitlines() if line and not line.startswith("#")}
+@cache
+def template_body_lines(kind: str, lang: str) -> frozenset[str]:
+    """The lines of a body template that ask the author to write something (read once
+    per kind and language)."""
+    lines = body(kind, lang).splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def body(kind: str, lang: str) -> str:
