@@ -119,6 +119,7 @@ def build(
     cache = out_root / ".cache"
     everyone = sites or sorted(p.parent.name for p in (root / "sites").glob("*/site.yml"))
     here = parallel.runs_here(jobs, len(everyone))  # staging folders are per process
+    clean_leftovers(out_root)  # before any folder is made ahead
     with (
         reporting(progress),
         source_date_epoch(root),
@@ -137,7 +138,6 @@ def build(
             failed = exc
         ahead.done()
         gc.freeze()  # the model lives to the end: the collector need not walk it again
-        clean_leftovers(out_root)
         report = BuildReport(warnings=checked.warnings)
         if held_back:
             report.held_back = held_back

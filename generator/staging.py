@@ -31,7 +31,7 @@ def staging_dir(out_root: Path, slug: str, spare: Path | None = None) -> Path:
     removing a file (0.6 ms and 0.015 ms measured here). Folders the build leaves
     empty go before the swap (remove_empty_folders)."""
     path = _staging_path(out_root, slug)
-    if _READY.pop(os.fspath(path), False):
+    if _READY.pop(os.fspath(path), False) and path.is_dir():
         return path
     if path.exists():
         shutil.rmtree(path)

@@ -291,9 +291,12 @@ def test_a_build_takes_its_staging_folder_made_ahead_and_ships_none_of_its_files
     spare = built / "build" / pipeline.SPARE / "mau"
     stray = spare / "site" / "stray.html"
     stray.write_text("from the build before the last", "utf-8")
+    folder = spare / "site" / "relics" / "van-mieu-mau"
+    inode = folder.stat().st_ino
     change_title(built)
     pipeline.build(built)
     final = built / "build" / "mau"
+    assert (final / "site" / "relics" / "van-mieu-mau").stat().st_ino == inode  # reused
     assert not (final / "site" / "stray.html").exists()
     assert "Văn miếu Mới" in (final / "site" / "relics" / "van-mieu-mau" / "index.html").read_text(
         "utf-8"

@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from generator import pipeline
 from generator.cli import main
 from generator.codes import read_registry
+from generator.content import claims
 from generator.problems import ContentError
 
 GUIDE = "content/guides/kich-hoat-vneid/index.vi.md"
@@ -392,6 +393,24 @@ def test_an_english_line_crediting_the_press_is_found_too(project):
     )
     warnings = [w for w in pipeline.check(project).warnings if "press" in w.message]
     assert [w.path for w in warnings] == ["relics/mau/van-mieu-mau/index.en.md"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "THEO BÁO CHÍ, đình rất cổ.",
+        "Báo chí phản ánh rằng đình rất cổ.",
+        "Theo nhiều bài báo, đình rất cổ.",
+        "Theo thông tin từ báo chí, đình rất cổ.",
+        "According to Media reports, the temple is old.",
+        "NEWS REPORTS SAY the temple is old.",
+        "It was Reported by the Press long ago.",
+    ],
+)
+def test_every_press_phrase_in_any_case_is_looked_for(line):
+    """A text is searched for the phrases only if it holds one of their cue words: each
+    phrase the warning knows, in any case, must hold one."""
+    assert claims.PRESS.search(line) and claims.cued(line)
 
 
 @pytest.mark.parametrize("value", ["0000-05", "2024-13", "2024-02-30"])
