@@ -18,6 +18,8 @@ import shutil
 import threading
 from pathlib import Path
 
+from .background import Background, Stopped
+
 _LEFTOVER = re.compile(r"^\.(staging|old)-(.+)-(\d+)$")
 _RENAME_EXCHANGE = 2
 
@@ -50,8 +52,9 @@ def _entries(folder: Path) -> list[os.DirEntry]:
         return []
 
 
-def _staging_path(out_root: Path, slug: str) -> Path:
-    return out_root / f".staging-{slug}-{os.getpid()}"
+def _staging_path(out_root: Path, slug: str, pid: int | None = None) -> Path:
+    """The staging folder of the process `pid` (this one by default)."""
+    return out_root / f".staging-{slug}-{pid or os.getpid()}"
 
 
 def _delete_files(folder: str | Path) -> None:
@@ -65,37 +68,25 @@ _READY: dict[str, bool] = {}  # staging folders made ahead (StagingAhead), not y
 
 
 class StagingAhead:
-    """The staging folders of `slugs` made from their spares in a thread, while the build
-    checks the content: deleting a spare's files waits on the disk, the check on Python
-    (at 5,000 relics, 60,000 files and most of a second). staging_dir then takes each as
-    it is. `done` waits for them; leaving the `with` block puts those no build took back
+    """The staging folders of `slugs` made from their spares beside the check of the
+    content, in a forked process: deleting a spare's files waits on the disk, the check
+    on Python (at 5,000 relics, 80,000 files and most of a second; in a thread, the two
+    took turns for Python's lock and both ran slower). staging_dir then takes each as it
+    is. `done` waits for them; leaving the `with` block puts those no build took back
     as spares."""
 
     def __init__(self, out_root: Path, spare_root: Path, slugs: list[str]) -> None:
-        self._made: list[tuple[Path, Path]] = []  # (staging folder, its spare)
-        self._told = False
-        self._thread = threading.Thread(
-            target=self._make, args=(out_root, spare_root, slugs), daemon=True
-        )
-        self._thread.start()
-
-    def _make(self, out_root: Path, spare_root: Path, slugs: list[str]) -> None:
-        spares = {entry.name for entry in _entries(spare_root)}
-        for slug in (slug for slug in slugs if slug in spares):
-            path, spare = _staging_path(out_root, slug), spare_root / slug
-            if path.exists() or not _moved(spare, path):
-                continue
-            try:
-                _delete_files(path)
-            except OSError:
-                continue  # staging_dir starts that one afresh
-            self._made.append((path, spare))
+        self._made: list[tuple[str, str]] | None = None  # (staging folder, its spare)
+        self._job = Background(_made_ahead, out_root, spare_root, slugs, os.getpid())
 
     def done(self) -> None:
-        self._thread.join()
-        if not self._told:  # once: staging_dir may have taken some since
-            _READY.update((os.fspath(path), True) for path, _ in self._made)
-            self._told = True
+        if self._made is not None:
+            return  # once: staging_dir may have taken some since
+        try:
+            self._made = self._job.result()
+        except Stopped:  # those it renamed, staging_dir removes and starts afresh
+            self._made = []
+        _READY.update((path, True) for path, _ in self._made)
 
     def __enter__(self) -> StagingAhead:
         return self
@@ -103,8 +94,27 @@ class StagingAhead:
     def __exit__(self, *exc) -> None:
         self.done()
         for path, spare in self._made:
-            if _READY.pop(os.fspath(path), False) and not _moved(path, spare):
+            if _READY.pop(path, False) and not _moved(Path(path), Path(spare)):
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def _made_ahead(
+    out_root: Path, spare_root: Path, slugs: list[str], pid: int
+) -> list[tuple[str, str]]:
+    """Each slug's spare renamed to the staging folder of the process `pid` and emptied
+    of its files."""
+    spares = {entry.name for entry in _entries(spare_root)}
+    made = []
+    for slug in (slug for slug in slugs if slug in spares):
+        path, spare = _staging_path(out_root, slug, pid), spare_root / slug
+        if path.exists() or not _moved(spare, path):
+            continue
+        try:
+            _delete_files(path)
+        except OSError:
+            continue  # staging_dir starts that one afresh
+        made.append((os.fspath(path), os.fspath(spare)))
+    return made
 
 
 def _moved(source: Path, target: Path) -> bool:
