@@ -261,9 +261,12 @@ def place(src: str | Path, dst: str | Path) -> None:
     """Put a cached file at `dst`: a hard link when the cache shares the file system
     (one system call; cached files are never modified in place, only replaced), a copy
     otherwise."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(dst)
     try:
-        os.link(src, dst)
-    except OSError:
+        os.link(src, dst)  # a build places into an empty folder: mostly no file there
+    except FileExistsError:
+        os.unlink(dst)
+        place(src, dst)
+    except OSError:  # another file system: a new file, never one written through a link
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(dst)
         shutil.copyfile(src, dst)

@@ -89,5 +89,5 @@ def kept(path: str | Path, data: bytes, previous: str | Path | None) -> bool:
 def link_previous(previous: str | Path, path: str | Path) -> None:
     """`path` and its gzip copy as hard links to `previous` and its copy (kept)."""
     place(previous, path)
-    if os.path.isfile(f"{os.fspath(previous)}.gz"):
+    with contextlib.suppress(FileNotFoundError):  # a page too small to gain has none
         place(f"{os.fspath(previous)}.gz", f"{os.fspath(path)}.gz")
