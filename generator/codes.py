@@ -9,7 +9,8 @@ and the author commits it. A target that vanished without `qrsite move` or
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from .content.shapes import field_line
 from .content.stops import stop_identity
 from .frontmatter import FrontMatterError, LineDict, load_yaml
 from .i18n import N_
+from .kept_json import kept_file, read_kept, recipe_of, write_kept
 from .model import Project, Site
 from .paths import is_slug
 from .problems import Term
@@ -153,20 +155,48 @@ def is_entry_key(key) -> bool:
     return parts[0] in ENTRY_ROOTS.values() or parts[:2] == ["content", "guides"]
 
 
-def load_registry(site: Site) -> Registry:
-    return read_registry(site.folder / REGISTRY_NAME)
+def load_registry(site: Site, cache: Path | None = None) -> Registry:
+    """`cache`: the build's cache folder, where the registry as read is kept (in JSON,
+    by a hash of the file: a province's five thousand codes are a third of a second of
+    YAML)."""
+    kept = kept_file(cache, KEPT_FOLDER, site.slug) if cache else None
+    return read_registry(site.folder / REGISTRY_NAME, kept)
 
 
-def read_registry(path: Path) -> Registry:
-    """The registry at `path` (empty when the file does not exist yet).
+KEPT_FOLDER = "registry"  # under the build's cache folder
+
+
+@lru_cache(maxsize=1)
+def _recipe() -> str:
+    here = Path(__file__).resolve().parent
+    return recipe_of([here / "codes.py", here / "frontmatter.py"], ["pyyaml"])
+
+
+def read_registry(path: Path, kept: Path | None = None) -> Registry:
+    """The registry at `path` (empty when the file does not exist yet); `kept`: where
+    it is kept as read, for the next read of the same file.
 
     Raises FrontMatterError, with a line, when the file is not a registry: a build must
     then stop rather than issue fresh codes over the printed ones.
     """
-    registry = Registry(path)
     if not path.exists():
-        return registry
-    data = load_yaml(path.read_text(encoding="utf-8-sig"))
+        return Registry(path)
+    text = path.read_text(encoding="utf-8-sig")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    known = read_kept(kept, _recipe())
+    if known.get("file") == digest:
+        registry = Registry(path, {c[0]: Code(*c) for c in known["codes"]}, known["moved"])
+    else:
+        registry = _parsed(path, text)
+        codes = [astuple(code) for code in registry.codes.values()]
+        write_kept(kept, {"file": digest, "codes": codes, "moved": registry.moved}, _recipe())
+    registry.as_read = (dict(registry.codes), dict(registry.moved))
+    return registry
+
+
+def _parsed(path: Path, text: str) -> Registry:
+    registry = Registry(path)
+    data = load_yaml(text)
     if data is None:
         return registry
     codes = data.get("codes") if isinstance(data, dict) else None
@@ -192,7 +222,6 @@ def read_registry(path: Path) -> Registry:
         line = data.lines.get("moved", 0) if isinstance(data, LineDict) else 0
         raise FrontMatterError(line, "codes.yml is damaged: restore it from the last commit")
     registry.moved = dict(moved)
-    registry.as_read = (dict(registry.codes), dict(registry.moved))
     return registry
 
 
@@ -317,14 +346,16 @@ def _check_short_base(site: Site, problems) -> None:
 # --- assigning codes --------------------------------------------------------------------
 
 
-def assign(project: Project, site: Site, problems) -> tuple[Registry, dict[str, Code]]:
+def assign(
+    project: Project, site: Site, problems, cache: Path | None = None
+) -> tuple[Registry, dict[str, Code]]:
     """Codes for every current target, issuing new ones; report codes left pointing nowhere.
 
     The registry is returned unsaved: the build saves it once everything succeeded.
     """
     _check_short_base(site, problems)
     try:
-        registry = load_registry(site)
+        registry = load_registry(site, cache)
     except FrontMatterError as exc:
         problems.add(site.folder / REGISTRY_NAME, exc.line, exc.message, **exc.params)
         return Registry(site.folder / REGISTRY_NAME), {}

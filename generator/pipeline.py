@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import parallel
 from .background import Background, Stopped
+from .codes import KEPT_FOLDER as KEPT_REGISTRY
 from .codes import Code, Registry, assign
 from .content import kept_entries, load_project
 from .content.drafts import every_entry
@@ -94,7 +95,7 @@ def check(
     day = build_day(root)
     project = project.published(keep).as_of(day)
     check_checked_days(project, day, problems)
-    codes = {slug: assign(project, site, problems) for slug, site in project.sites.items()}
+    codes = {slug: assign(project, site, problems, cache) for slug, site in project.sites.items()}
     if problems.errors:
         raise ContentError(problems.sorted())
     return Checked(project, [p for p in problems.sorted() if p.level != "error"], codes)
@@ -172,8 +173,8 @@ def build(
             sweep(cache / "photos", everything)
             sweep(cache / "signs", everything, spare=("images",))
             sweep(cache / "payment-signs", everything, spare=("images",))
-            for kept in (photofacts, rendered, finished):
-                forget_sites_gone(cache, kept.FOLDER, everything)
+            for folder in (photofacts.FOLDER, rendered.FOLDER, finished.FOLDER, KEPT_REGISTRY):
+                forget_sites_gone(cache, folder, everything)
             forget_sites_gone(cache, kept_entries.FOLDER, everything, kept_entries.SUFFIX)
             for folder in (out_root / SPARE, cache / MKDOCS_KEPT):
                 for gone in sorted(set(_names(folder)) - set(everything)):

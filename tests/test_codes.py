@@ -188,6 +188,31 @@ def test_a_damaged_registry_stops_the_check_and_is_left_alone(project: Path):
     assert path.read_text(encoding="utf-8") == "codes: [unclosed\n"
 
 
+def test_the_registry_as_read_is_kept_for_the_same_file(project: Path, monkeypatch):
+    """A build keeps the registry it read (by a hash of codes.yml): the next check reads
+    the same codes, lines and moves without parsing the YAML; a changed file is read."""
+    from generator import codes as codes_module
+
+    issue_codes(project)
+    path = project / "sites" / "mau" / "codes.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("codes:", "moved:\n  relics/mau/a: relics/mau/b\ncodes:"))
+    kept = project / "build" / ".cache" / "registry" / "mau.json"
+    parsed = read_registry(path, kept)
+    parsings = []
+    real = codes_module.load_yaml
+    monkeypatch.setattr(codes_module, "load_yaml", lambda t: parsings.append(t) or real(t))
+    again = read_registry(path, kept)
+    assert parsings == [] and again == parsed and again.as_read == parsed.as_read
+    assert again.moved == {"relics/mau/a": "relics/mau/b"}
+    lines = [c.line for c in parsed.codes.values()]  # not compared by ==
+    assert [c.line for c in again.codes.values()] == lines and min(lines) > 4
+    first = next(iter(parsed.codes))
+    path.write_text(text.replace(f"  {first}:\n", f"  {first}:\n    retired: true\n", 1))
+    changed = read_registry(path, kept)
+    assert len(parsings) == 1 and changed.codes[first].retired
+
+
 def test_landing_pages_are_tiny_and_self_contained(built_project):
     folder = built_project / "build" / "mau" / "site" / "Q"
     pages = sorted(folder.glob("*/index.html"))

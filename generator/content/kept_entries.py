@@ -73,7 +73,8 @@ class KeptEntries:
         self.path = path
         self.since = time.time_ns()  # the records are taken after this
         self._kept = self._load()
-        self._now: dict[tuple, tuple] = {}
+        self._now: dict[tuple, tuple[Record, bytes]] = {}  # what was read, pickled
+        self._changed = False  # a folder read again
 
     def _load(self) -> dict:
         if self.path is None:
@@ -94,13 +95,15 @@ class KeptEntries:
         if known is None or known[0] != record:
             return None
         self._now[task] = known
-        return known[1]
+        return pickle.loads(known[1])
 
     def put(self, task: tuple, record: Record, read: tuple) -> None:
-        self._now[task] = (record, read)
+        # each folder's pickled on its own: saving after one edit pickles that one again
+        self._now[task] = (record, pickle.dumps(read, pickle.HIGHEST_PROTOCOL))
+        self._changed = True
 
     def save(self) -> None:
-        if self.path is None or self._now == self._kept:
+        if self.path is None or not (self._changed or self._now.keys() != self._kept.keys()):
             return
         read = {
             task: known
