@@ -368,10 +368,10 @@ def measure_round(bench: Bench) -> None:
 
 def cold_leftovers(build: Path) -> list[Path]:
     """What a cold build has none of: output (the site's, and the one before it that a
-    rebuild reuses), drawn signs, the entries read, rendered Markdown, MkDocs' kept
-    output and the kept finishing of pages. Photo sizes and facts stay."""
+    rebuild reuses), drawn signs, the entries and the registry read, rendered Markdown,
+    MkDocs' kept output and the kept finishing of pages. Photo sizes and facts stay."""
     cache = build / ".cache"
-    kept = ("signs", "entries", "rendered", "mkdocs", "finished")
+    kept = ("signs", "entries", "registry", "rendered", "mkdocs", "finished")
     return [build / SITE, build / ".spare", *(cache / name for name in kept)]
 
 
