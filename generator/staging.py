@@ -85,13 +85,14 @@ class StagingAhead:
 
     def __init__(self, out_root: Path, spare_root: Path, slugs: list[str]) -> None:
         self._made: list[tuple[str, str, list[str]]] | None = None  # staging, spare, folders
-        self._job = Background(_made_ahead, out_root, spare_root, slugs, os.getpid())
+        ahead = (out_root, spare_root, slugs, os.getpid())
+        self._job = Background(_made_ahead, *ahead) if slugs else None  # none: no fork
 
     def done(self) -> None:
         if self._made is not None:
             return  # once: staging_dir may have taken some since
         try:
-            self._made = self._job.result()
+            self._made = self._job.result() if self._job else []
         except (Stopped, OSError):  # those it renamed, staging_dir starts afresh
             self._made = []
         _READY.update((path, folders) for path, _, folders in self._made)

@@ -26,11 +26,11 @@ def load_entries(
     """Each (folder, kind, site) loaded, in order; a province's thousands of files are
     read and checked on every core (each file on its own, the messages gathered).
     `kept`: what the last check read, used for the folders that did not change."""
-    if kept is None:  # nothing to compare: no record is taken
-        kept, records = KeptEntries(), [()] * len(found)
+    if kept is None:  # nothing to compare: no record is taken, nothing kept
+        records, read = [()] * len(found), [None] * len(found)
     else:
         records = [folder_record(folder) for folder, _, _ in found]
-    read = [kept.get(task, record) for task, record in zip(found, records, strict=True)]
+        read = [kept.get(task, record) for task, record in zip(found, records, strict=True)]
     missing = [i for i, known in enumerate(read) if known is None]
     tasks = [(*found[i], root) for i in missing]
     jobs = min(cpu_count(), 4)
@@ -40,8 +40,10 @@ def load_entries(
         fresh = map_forked(_load_alone, tasks, jobs)
     for i, result in zip(missing, fresh, strict=True):
         read[i] = result
-        kept.put(found[i], records[i], result)
-    kept.save()
+        if kept is not None:
+            kept.put(found[i], records[i], result)
+    if kept is not None:
+        kept.save()
     for _, items in read:
         problems.items.extend(items)
     return [entry for entry, _ in read]

@@ -139,8 +139,8 @@ def finish_for_phones(
     """Once every file of the site is made, one pass over its pages: each is read once
     (or made by `pending`, pages not written yet), gets its body and its cut of the CSS
     and a gzip copy, and is written once. Unused theme files go, and the offline worker
-    is written with the build's version. Pages wait for the unused files to be known as
-    UTF-8 bytes: half the memory of Python text for Vietnamese, which a province's ten
+    is written with the build's version. Pages made wait for the unused files to be known
+    as UTF-8 bytes: half the memory of Python text for Vietnamese, which a province's ten
     thousand pages notice. A page the same as in `previous` (the site's last output)
     is that output's file and gzip copy, linked (precompress.write_with_copy); `memo`
     knows which pages came out the same from the same input without making them again."""
@@ -151,8 +151,7 @@ def finish_for_phones(
     root, before = os.fspath(site_dir), os.fspath(previous) if previous else None
     unwritten = set(pending)  # emptied as it goes
     pages: dict[str, str] = {}  # each page's file, and its path under the site folder
-    finished: dict[str, bytes] = {}  # those made, until written
-    same: set[str] = set()  # as in the last output: linked to it, never read
+    finished: dict[str, bytes] = {}  # those made, until written; the rest are linked
     shells: dict[int, QuickShell | None] = {}  # by stamped group
     shell_keys: dict[int, str] = {}
     on_disk = _files_under(site_dir)  # walked once: the pages, then the gzip copies
@@ -175,9 +174,7 @@ def finish_for_phones(
                 html = made()
             key = input_key("page", html, "\1" if body is None else body)
             finish = functools.partial(inline_css, _with_body(path, html, body))
-        if memo.reused(page, key, old):
-            same.add(path)
-        else:
+        if not memo.reused(page, key, old):  # else its last file, linked unread
             data = finish().encode()
             memo.made(page, key, data)
             finished[path] = data
@@ -196,11 +193,11 @@ def finish_for_phones(
         if path in unwritten and folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        old = before and before + path[len(root) :]
-        if path in same:
+        old, data = before and before + path[len(root) :], finished.pop(path, None)
+        if data is None:
             link_previous(old, path)
         else:
-            write_with_copy(path, finished.pop(path), old)
+            write_with_copy(path, data, old)
             memo.written(pages[path], path)
     memo.save()
     offline = {

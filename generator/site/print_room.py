@@ -191,7 +191,7 @@ class _Room:
         self.reprint, self.pages, self.to_site = reprint, pages, to_site
         self.shipped, self.out_dir = shipped, out_dir
         self.default = DEFAULT_LANG if DEFAULT_LANG in langs else langs[0]
-        self._labels: dict[str, str] = {}  # both(), by what it was asked
+        self._both_made: dict[str, str] = {}  # both(), by what it was asked
 
     # --- text in every language -------------------------------------------------------
 
@@ -214,9 +214,9 @@ class _Room:
         label, a kind, a reason to print again: thousands of cards share them)."""
         kept = [getattr(message, "text", None), getattr(message, "params", None)]
         key = repr([message, *kept, sorted(params.items())])
-        if key not in self._labels:
-            self._labels[key] = self._both(message, **params)
-        return self._labels[key]
+        if key not in self._both_made:
+            self._both_made[key] = self._both(message, **params)
+        return self._both_made[key]
 
     def _both(self, message, **params) -> str:
         return " · ".join(
