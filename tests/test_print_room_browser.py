@@ -18,6 +18,7 @@ import pytest
 from conftest import search_text, serve_dir
 from fixture_project import copy_samples
 from gzip_server import PHONE, GzipServer
+from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from test_payments import cashless
 
@@ -352,3 +353,26 @@ def test_a_site_without_signs_has_an_empty_print_room(built_project: Path, tmp_p
     assert "article" not in page and "all.pdf" not in page
     assert "This site has no signs yet." in page  # English is one of the site's languages
     assert 'content="noindex"' in page
+
+
+def test_each_preview_is_shown_at_its_own_size(built_project: Path):
+    """The width and height each card gives its preview are the picture's own, as
+    Pillow reads them (the page reads them from the PNG's header)."""
+    room = built_project / "build" / "mau" / "site" / PRINT_ROOM
+    sizes = _ImageSizes()
+    sizes.feed((room / "index.html").read_text(encoding="utf-8"))
+    assert len(sizes.found) == len(manifest_codes(room.parent.parent / "signs"))
+    for src, width, height in sizes.found:
+        with Image.open(room / src) as image:
+            assert (width, height) == image.size, src
+
+
+class _ImageSizes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, int, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            a = dict(attrs)
+            self.found.append((a["src"], int(a["width"]), int(a["height"])))

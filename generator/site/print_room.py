@@ -22,6 +22,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
@@ -42,6 +43,7 @@ PRINT_ROOM = "print/"  # in the built site, from its root
 ARTIFACT_DIR = "print-room"  # in build/<site>/, with `print_room: artifact`
 MANIFEST = "manifest.csv"
 SOURCE_LANG = "en"  # the language message ids are written in
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 TITLE = N_("Print room")
 INTRO = N_(
@@ -130,15 +132,12 @@ def write_print_room(
     out_dir.mkdir(parents=True, exist_ok=True)
     to_site = _to_site(out_dir, site_dir)
     rows = _read_manifest(signs_dir / MANIFEST)
+    present = _files_in(signs_dir)
+    wanted = [name for row in rows for name in (row["file"], _png_of(row["file"]))]
     shipped = set()
-    for row in rows:
-        for name in (row["file"], _png_of(row["file"])):
-            if name and (signs_dir / name).is_file():
-                place(signs_dir / name, out_dir / name)
-                shipped.add(name)
-    for name in (*BOOKS, MANIFEST):
-        if (signs_dir / name).is_file():
-            place(signs_dir / name, out_dir / name)
+    for name in (*wanted, *BOOKS, MANIFEST):
+        if name in present and name not in shipped:
+            place(os.path.join(signs_dir, name), os.path.join(out_dir, name))
             shipped.add(name)
     langs = [lang for lang in site.languages if lang in LANG_NAMES] or [DEFAULT_LANG]
     listed = {row["code"] for row in rows}  # a payment sticker's code names its shop
@@ -177,6 +176,16 @@ def _read_manifest(path: Path) -> list[dict[str, str]]:
     ]
 
 
+def _files_in(folder: Path) -> set[str]:
+    """The names of the plain files in `folder`: one listing, not a question per file
+    (a province has thousands of signs)."""
+    try:
+        with os.scandir(folder) as found:
+            return {entry.name for entry in found if entry.is_file(follow_symlinks=False)}
+    except FileNotFoundError:
+        return set()
+
+
 def _plain_name(name: str) -> bool:
     return bool(name) and name == os.path.basename(name) and name not in (".", "..")
 
@@ -191,7 +200,7 @@ class _Room:
         self.reprint, self.pages, self.to_site = reprint, pages, to_site
         self.shipped, self.out_dir = shipped, out_dir
         self.default = DEFAULT_LANG if DEFAULT_LANG in langs else langs[0]
-        self._both_made: dict[str, str] = {}  # both(), by what it was asked
+        self._both_made: dict[str | tuple, str] = {}  # both(), by what it was asked
 
     # --- text in every language -------------------------------------------------------
 
@@ -212,8 +221,11 @@ class _Room:
     def both(self, message, **params) -> str:
         """The message in every language, made once for each message and values (a
         label, a kind, a reason to print again: thousands of cards share them)."""
-        kept = [getattr(message, "text", None), getattr(message, "params", None)]
-        key = repr([message, *kept, sorted(params.items())])
+        if type(message) is str and not params:  # a label: the text names it
+            key = (message,)
+        else:
+            kept = [getattr(message, "text", None), getattr(message, "params", None)]
+            key = repr([message, *kept, sorted(params.items())])
         if key not in self._both_made:
             self._both_made[key] = self._both(message, **params)
         return self._both_made[key]
@@ -415,5 +427,13 @@ def _translated(gettext, message) -> bool:
 
 
 def _size(png: Path) -> tuple[int, int]:
-    with Image.open(png, formats=["PNG"]) as image:  # a quarter faster than guessing
+    """A preview's width and height, from the PNG's header (the first chunk, IHDR, holds
+    them at a fixed place); Pillow for anything else. Opening each of thousands of
+    previews with Pillow took longer than writing the page."""
+    with open(png, "rb") as file:
+        head = file.read(24)
+    if head[:8] == PNG_SIGNATURE and head[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", head[16:24])
+        return width, height
+    with Image.open(png) as image:
         return image.size
