@@ -21,10 +21,11 @@ from ..staging import place, temp_beside
 from . import fonts
 from .spec import SignSpec
 
-RENDERER_VERSION = "11"  # 3: pictures named by content; 4: one fixed PDF date; 5: previews;
+RENDERER_VERSION = "12"  # 3: pictures named by content; 4: one fixed PDF date; 5: previews;
 # 6: font programs compressed by libdeflate; 7: text under 10 pt in solid K;
 # 8: Author and Subject in the PDF; 9: a poster's few cards grow, share title sizes;
-# 10: small light text on a dark band knocked out to white; 11: example signs marked
+# 10: small light text on a dark band knocked out to white; 11: example signs marked;
+# 12: a drawing keeps its codes as PDF rectangles
 
 
 @lru_cache(maxsize=256)

@@ -361,7 +361,7 @@ class _Composer:
         ops: list[tuple] = [("fill", *WHITE), ("rect", qx, qy, side, side, 0, 0, 1)]
         top = qy + side - quiet * module
         left = qx + quiet * module
-        ops += [("fill", *K), ("qr", left, top, module, matrix.dark_runs())]
+        ops += [("fill", *K), ("qr", left, top, module, matrix.pdf_rects())]
         self.ops.extend(ops)  # a code reads the same at any angle: no turn needed
         self.d.payloads.append(data)
         self.d.qr_versions.append(matrix.version)

@@ -60,6 +60,12 @@ class QrMatrix:
             for m in _DARK_RUN.finditer(bytes(row))
         )
 
+    def pdf_rects(self) -> str:
+        """The dark runs as PDF rectangles in module units: row r, column c is
+        `c r len 1 re`. Made once when a sign is drawn and kept in its drawing, so all.pdf,
+        drawn again from thousands of kept drawings, formats none of them."""
+        return " ".join(f"{c} {r} {n} 1 re" for r, c, n in self.dark_runs())
+
 
 class _Recorder(qrcode.QRCode):
     """qrcode's own symbol layout, stopped where the codewords would go in."""

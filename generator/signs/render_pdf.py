@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
@@ -30,14 +31,19 @@ from .compose import Drawing
 CREATOR = "qrsite"
 
 
-def _qr_path(left: float, top: float, module: float, runs) -> str:
-    """The code as one filled path, in module units: row r, column c is `c r len 1 re`.
+def _qr_path(left: float, top: float, module: float, rects: str) -> str:
+    """The code as one filled path (`rects`: QRMatrix.pdf_rects, kept in the drawing).
 
     A `cm` maps module units to points (y down from the top-left data module), so the
     stream holds small integers: compact, exact and fast to write.
     """
-    rects = " ".join(f"{c} {r} {n} 1 re" for r, c, n in runs)
     return f"q {module:.5f} 0 0 {-module:.5f} {left:.4f} {top:.4f} cm {rects} f Q"
+
+
+@lru_cache(maxsize=64)
+def _cmyk(c: float, m: float, y: float, k: float) -> CMYKColor:
+    """One colour object per colour: a sign sets a handful, a book thousands of times."""
+    return CMYKColor(c, m, y, k)
 
 
 def _page(c: rl_canvas.Canvas, d: Drawing, ops: list[tuple], names, readers) -> None:
@@ -53,9 +59,9 @@ def _page(c: rl_canvas.Canvas, d: Drawing, ops: list[tuple], names, readers) -> 
             c.setFont(names[style], size)
             c.drawString(x, y, text)
         elif kind == "fill":
-            c.setFillColor(CMYKColor(*op[1:5]))
+            c.setFillColor(_cmyk(*op[1:5]))
         elif kind == "stroke":
-            c.setStrokeColor(CMYKColor(*op[1:5]))
+            c.setStrokeColor(_cmyk(*op[1:5]))
             c.setLineWidth(op[5])
             c.setDash(list(op[6]) if op[6] else [])
         elif kind == "rect":
