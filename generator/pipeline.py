@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +51,8 @@ from .staging import (
     swap,
 )
 from .sweep import sweep
+
+ROOM_AHEAD = ".print-room"  # in a staging folder: the print room, until the pages are done
 
 
 @dataclass
@@ -270,6 +272,14 @@ def _quiet_signs(
         raise SignsFailed(site, str(exc), getattr(exc, "messages", ())) from None
 
 
+def _signs_then_room(room: Callable[[], object], *signs_task):
+    """The signs (_quiet_signs), then the print room made from them (`room`): both
+    beside the pages, which the build waits on longer."""
+    drawn = _quiet_signs(*signs_task)
+    room()
+    return drawn
+
+
 def _build_quietly(*task) -> SiteResult:
     """build_one in a worker process: progress is reported by the parent only."""
     with reporting(None):
@@ -302,8 +312,22 @@ def build_one(
         specs = list(sign_specs(project, site, codes))
         payments = payment_specs(project, site)
         reprint = reprint_list(site, [*specs, *payments])
+        public = site.print_room == "public"  # unlisted in the site, or beside it only
+        room_at = staging / "site" / PRINT_ROOM if public else staging / ARTIFACT_DIR
+        room_ahead = staging / ROOM_AHEAD  # apart while the pages are written, moved after
+        room = functools.partial(
+            write_print_room,
+            site,
+            staging / "signs",
+            room_ahead,
+            reprint,
+            pages=code_pages(project, site, codes),
+            site_dir=staging / "site",
+            moved_to=room_at,
+        )
         signs_job = Background(
-            _quiet_signs,
+            _signs_then_room,
+            room,
             slug,
             specs,
             staging / "signs",
@@ -342,15 +366,8 @@ def build_one(
         changed = changes_between(read_payees(final / "signs" / PAYMENTS_DIR), payees)
         if payees:
             write_payees(staging / "signs" / PAYMENTS_DIR, payees, changed)
-        public = site.print_room == "public"  # unlisted in the site, or beside it only
-        write_print_room(
-            site,
-            staging / "signs",
-            staging / "site" / PRINT_ROOM if public else staging / ARTIFACT_DIR,
-            reprint,
-            pages=code_pages(project, site, codes),
-            site_dir=staging / "site",
-        )
+        shutil.rmtree(room_at, ignore_errors=True)  # an empty folder kept from the spare
+        room_ahead.rename(room_at)
         if site.editor:
             write_admin(project, site, staging / "site", editor_modules(project))
         remove_empty_folders(staging)

@@ -117,6 +117,7 @@ def write_print_room(
     *,
     pages: Mapping[str, str] | None = None,
     site_dir: Path | None = None,
+    moved_to: Path | None = None,
 ) -> Path:
     """Write the print room of `site` into `out_dir`: index.html and the files it links,
     from `signs_dir` (its manifest.csv, PDFs and PNG previews; never its payments/).
@@ -127,10 +128,11 @@ def write_print_room(
     (code_pages); without it a sign links its landing page. `site_dir`: the built
     site; when `out_dir` is inside it, links to pages are relative and the page gets a
     gzip copy like every page of the site, else they are absolute (base_url). Returns
-    the page's path."""
+    the page's path. `moved_to`: where `out_dir` will be moved once written, when it is
+    made apart (links and the gzip copy are those of that place)."""
     signs_dir, out_dir = Path(signs_dir), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    to_site = _to_site(out_dir, site_dir)
+    to_site = _to_site(moved_to or out_dir, site_dir)
     rows = _read_manifest(signs_dir / MANIFEST)
     present = _files_in(signs_dir)
     wanted = [name for row in rows for name in (row["file"], _png_of(row["file"]))]
