@@ -3,6 +3,7 @@ when a file in the folder changed (content/kept_entries.py)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,42 @@ def test_young_records_and_other_recipes_are_not_trusted(project: Path, monkeypa
     monkeypatch.setattr(kept_entries, "recipe", lambda: "another reader")
     _check(project)
     assert "van-mieu-mau" in read
+
+
+def _walked(folder: Path) -> tuple:
+    """A folder's record as os.walk and os.stat describe it: what folder_record must
+    give, by another road."""
+    out = []
+    for top, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            st = os.stat(path) if os.path.exists(path) else os.lstat(path)
+            rel = os.path.relpath(path, folder)
+            out.append(
+                (rel, os.path.islink(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            )
+    return tuple(out)
+
+
+def test_a_folder_record_holds_every_file_as_os_walk_finds_it(tmp_path: Path):
+    (tmp_path / "b" / "deeper").mkdir(parents=True)
+    (tmp_path / "a").mkdir()
+    for name, text in (("z.md", "z"), ("a.md", "aa"), ("b/c.txt", "c"), ("b/deeper/d", "d")):
+        (tmp_path / name).write_text(text)
+    (tmp_path / "a" / "anh.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "broken").symlink_to("nowhere")
+    (tmp_path / "link.md").symlink_to("a.md")
+    (tmp_path / "linked-folder").symlink_to("b")  # listed by os.walk, never entered
+    record = kept_entries.folder_record(tmp_path)
+    assert record == _walked(tmp_path)
+    assert [file[0] for file in record] == [
+        "a.md",
+        "broken",
+        "link.md",
+        "z.md",
+        "a/anh.jpg",
+        "b/c.txt",
+        "b/deeper/d",
+    ]
+    assert kept_entries.folder_record(tmp_path / "missing") == ()

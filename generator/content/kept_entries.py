@@ -50,20 +50,35 @@ def recipe() -> str:
 
 
 def folder_record(folder: Path) -> Record:
-    """Every file under `folder` as the file system describes it."""
-    record = []
-    for top, subfolders, names in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(names):
-            path = os.path.join(top, name)
-            try:
-                st = os.stat(path)
-            except OSError:  # a link leading nowhere
-                st = os.lstat(path)
-            link = os.path.islink(path)
-            rel = os.path.relpath(path, folder)
-            record.append((rel, link, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    """Every file under `folder` as the file system describes it, in os.walk's order
+    (names sorted, a folder's files before its subfolders; a link to a folder is not
+    followed). One listing per folder: a province checks thousands of them."""
+    record: list[tuple] = []
+    _record_folder(os.fspath(folder), "", record)
     return tuple(record)
+
+
+def _record_folder(top: str, rel: str, record: list[tuple]) -> None:
+    try:
+        with os.scandir(top) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:  # gone, or not a folder: nothing to record, as os.walk
+        return
+    subfolders = []
+    for entry in entries:
+        link = entry.is_symlink()
+        if entry.is_dir():
+            if not link:
+                subfolders.append(entry)
+            continue
+        try:
+            st = entry.stat()
+        except OSError:  # a link leading nowhere
+            st = entry.stat(follow_symlinks=False)
+        name = rel + entry.name
+        record.append((name, link, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    for entry in subfolders:
+        _record_folder(entry.path, rel + entry.name + os.sep, record)
 
 
 class KeptEntries:
