@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from gzip_server import PHONE, GzipServer
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from generator import pipeline
 
@@ -29,6 +30,20 @@ def _ready(page) -> None:
     )
 
 
+def _shows(page, heading: str) -> None:
+    """The page shows `heading` (waiting, as for any page that loads); if it does not,
+    the failure says what the page shows instead."""
+    try:
+        expect(page.locator("h1", has_text=heading).first).to_be_visible()
+    except AssertionError:
+        shown = page.locator("h1").all_inner_texts()
+        hidden = page.locator("h1", has_text=heading).count()
+        raise AssertionError(
+            f"{heading!r} not shown at {page.url}: title {page.title()!r}, headings shown "
+            f"{shown!r}, {hidden} such heading(s) in the page"
+        ) from None
+
+
 def test_visited_pages_reload_and_link_offline(browser, project: Path):
     pipeline.build(project)
     server = GzipServer(project / "build" / "mau" / "site")
@@ -44,7 +59,7 @@ def test_visited_pages_reload_and_link_offline(browser, project: Path):
         assert page.locator("h1").first.inner_text().strip() != ""
         assert "VNeID" in page.content()
         page.goto(server.url + "relics/van-mieu-mau/")
-        assert page.locator("h1", has_text="Văn miếu Mẫu").is_visible()
+        _shows(page, "Văn miếu Mẫu")
         cover = page.locator(".qs-cover img")
         assert cover.evaluate("img => img.complete && img.naturalWidth > 0")  # photo kept too
         page.goto(server.url + "streets/pho-mau/")  # never seen: a plain word, in Vietnamese
