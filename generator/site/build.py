@@ -119,10 +119,14 @@ def _move_files(source: Path, target: Path) -> list[str]:
     return moved
 
 
-def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dict[Path, str]:
-    """Each MkDocs page file and the finished HTML that goes in place of its BODY."""
+def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dict[str, str]:
+    """Each MkDocs page file (a path string: a province has ten thousand) and the
+    finished HTML that goes in place of its BODY."""
+    root = os.fspath(site_dir)
     return {
-        site_dir / links.lang_prefix(lang) / page.path / "index.html": page.html
+        os.path.normpath(os.path.join(root, links.lang_prefix(lang), page.path, "index.html")): (
+            page.html
+        )
         for lang, lang_pages in pages.items()
         for page in lang_pages
     }
@@ -131,7 +135,7 @@ def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dic
 def finish_for_phones(
     site: Site,
     site_dir: Path,
-    bodies: dict[Path, str],
+    bodies: dict[str, str],
     pending: dict[Path, stamp.Stamped | Callable[[], str]] | None = None,
     previous: Path | None = None,
     memo: Finished | None = None,
