@@ -308,7 +308,8 @@ def build_one(
     staging = staging_dir(out_root, slug, spare)
     signs_job = None
     try:
-        # the signs need only the model: they are drawn while MkDocs writes the pages
+        # the signs need only the model: they are drawn while MkDocs writes the pages, and
+        # the print room made from them
         specs = list(sign_specs(project, site, codes))
         payments = payment_specs(project, site)
         reprint = reprint_list(site, [*specs, *payments])
