@@ -32,7 +32,7 @@ CREATOR = "qrsite"
 
 
 def _qr_path(left: float, top: float, module: float, rects: str) -> str:
-    """The code as one filled path (`rects`: QRMatrix.pdf_rects, kept in the drawing).
+    """The code as one filled path (`rects`: QrMatrix.pdf_rects, kept in the drawing).
 
     A `cm` maps module units to points (y down from the top-left data module), so the
     stream holds small integers: compact, exact and fast to write.
