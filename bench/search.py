@@ -105,7 +105,7 @@ def build(root: Path) -> Path:
     site = checked.project.sites[SITE]
     out = root / "build" / SITE / "site"
     built = build_pages(checked.project, site, out, root / "build" / "work", root / ".cache")
-    finish_for_phones(site, out, page_bodies(site, out, built.pages), built.pending)
+    finish_for_phones(site, out, page_bodies(out, built.pages), built.pending)
     return out
 
 

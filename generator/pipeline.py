@@ -352,7 +352,7 @@ def build_one(
         for here, html in landings(project, site, registry).items():  # written with the pages
             built.pending[staging / "site" / here / "index.html"] = functools.partial(str, html)
         write_old_addresses(project, site, staging / "site", registry)
-        bodies = page_bodies(site, staging / "site", built.pages)
+        bodies = page_bodies(staging / "site", built.pages)
         memo = Finished(finished_file(cache, slug))
         finish_for_phones(site, staging / "site", bodies, built.pending, final / "site", memo)
         shutil.rmtree(staging / "work")

@@ -141,10 +141,10 @@ def remove_empty_folders(folder: Path) -> None:
     writes no empty folder: those left are a reused spare's, so the spare's folders
     (staging_dir kept their names) are tried, else all are looked at."""
     root = os.fspath(folder)
-    spare = _SPARE_FOLDERS.pop(root, None)
-    if spare is None:
-        spare = [top for top, _, _ in os.walk(folder)]
-    for top in reversed(spare):  # children before parents
+    folders = _SPARE_FOLDERS.pop(root, None)
+    if folders is None:
+        folders = [top for top, _, _ in os.walk(folder)]
+    for top in reversed(folders):  # children before parents
         if top != root:
             with contextlib.suppress(OSError):  # one that holds a file or is gone
                 os.rmdir(top)

@@ -37,10 +37,10 @@ def _shows(page, heading: str) -> None:
         expect(page.locator("h1", has_text=heading).first).to_be_visible()
     except AssertionError:
         shown = page.locator("h1").all_inner_texts()
-        hidden = page.locator("h1", has_text=heading).count()
+        matching = page.locator("h1", has_text=heading).count()
         raise AssertionError(
-            f"{heading!r} not shown at {page.url}: title {page.title()!r}, headings shown "
-            f"{shown!r}, {hidden} such heading(s) in the page"
+            f"{heading!r} not shown at {page.url}: title {page.title()!r}, headings "
+            f"{shown!r}, {matching} of them with that text (none visible)"
         ) from None
 
 

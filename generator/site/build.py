@@ -119,7 +119,7 @@ def _move_files(source: Path, target: Path) -> list[str]:
     return moved
 
 
-def page_bodies(site: Site, site_dir: Path, pages: dict[str, list[Page]]) -> dict[str, str]:
+def page_bodies(site_dir: Path, pages: dict[str, list[Page]]) -> dict[str, str]:
     """Each MkDocs page file (a path string: a province has ten thousand) and the
     finished HTML that goes in place of its BODY."""
     root = os.fspath(site_dir)
