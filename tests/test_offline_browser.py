@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
 from gzip_server import PHONE, GzipServer
+from page_waits import wait_until, wait_until_stored
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from generator import pipeline
 
 pytestmark = pytest.mark.browser
-
-
-def _ready(page) -> None:
-    """Wait until the worker controls the page and the page has stored itself."""
-    page.wait_for_function(
-        """async () => {
-            if (!navigator.serviceWorker.controller) return false;
-            const keys = await caches.keys();
-            for (const k of keys) {
-                const c = await caches.open(k);
-                if (await c.match(location.href)) return true;
-            }
-            return false;
-        }""",
-        timeout=10000,
-    )
 
 
 def _shows(page, heading: str) -> None:
@@ -60,27 +44,16 @@ def _stored(page) -> dict:
 
 
 def test_visited_pages_reload_and_link_offline(browser, project: Path):
-    """Run twice at most: now and then (about once in 15 runs on a busy machine) the
-    page visited first is gone from the worker's cache a moment after it was found
-    there, and the second page's entry alone remains (noted on issue 19, cause not
-    found). A second failure in a fresh phone fails the test; a first is warned of."""
     pipeline.build(project)
-    try:
-        _visit_then_go_offline(browser, project / "build" / "mau" / "site")
-    except AssertionError as first:
-        warnings.warn(f"offline visit failed once, tried again: {first}", stacklevel=1)
-        _visit_then_go_offline(browser, project / "build" / "mau" / "site")
-
-
-def _visit_then_go_offline(browser, site: Path) -> None:
+    site = project / "build" / "mau" / "site"
     server = GzipServer(site)
     context = browser.new_context(**PHONE)
     page = context.new_page()
     try:
         page.goto(server.url + "relics/van-mieu-mau/")
-        _ready(page)
+        wait_until_stored(page)
         page.goto(server.url + "guides/kich-hoat-vneid/")
-        _ready(page)
+        wait_until_stored(page)
         server.stop()  # the connection drops
         page.reload()
         assert page.locator("h1").first.inner_text().strip() != ""
@@ -109,7 +82,7 @@ def test_a_new_build_replaces_the_stored_pages(browser, project: Path):
     page = context.new_page()
     try:
         page.goto(server.url + "relics/van-mieu-mau/")
-        _ready(page)
+        wait_until_stored(page)
         relic = project / "relics" / "mau" / "van-mieu-mau" / "index.vi.md"
         text = relic.read_text(encoding="utf-8")
         relic.write_text(text.replace("Văn miếu được dựng từ lâu đời.", "Văn miếu mới sửa."))
@@ -117,11 +90,12 @@ def test_a_new_build_replaces_the_stored_pages(browser, project: Path):
         assert (site / "sw.js").read_text(encoding="utf-8") != old_worker  # new version
         page.goto(server.url + "relics/van-mieu-mau/")  # online: the new page, not the stored one
         assert "Văn miếu mới sửa." in page.content()
-        page.wait_for_function(
-            """async () => (await caches.keys()).length === 1
-                 && (await caches.keys())[0] !== %r"""
-            % ("qs-" + old_worker.split("build ")[1].split("\n")[0]),
-            timeout=10000,
+        old_cache = "qs-" + old_worker.split("build ")[1].split("\n")[0]
+        wait_until(
+            page,
+            "async () => { const names = await caches.keys();"
+            f" return names.length === 1 && names[0] !== {old_cache!r}; }}",
+            "the new worker's cache alone",
         )
     finally:
         server.stop()

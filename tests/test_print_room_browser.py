@@ -18,6 +18,7 @@ import pytest
 from conftest import search_text, serve_dir
 from fixture_project import copy_samples
 from gzip_server import PHONE, GzipServer
+from page_waits import wait_until_stored
 from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from test_payments import cashless
@@ -172,20 +173,6 @@ def test_the_print_room_is_outside_sitemap_search_and_every_public_page(
         assert gzip.decompress(packed.read_bytes()) == page
 
 
-def _ready(page) -> None:
-    """Wait until the worker controls the page and the page has stored itself."""
-    page.wait_for_function(
-        """async () => {
-            if (!navigator.serviceWorker.controller) return false;
-            for (const k of await caches.keys()) {
-                if (await (await caches.open(k)).match(location.href)) return true;
-            }
-            return false;
-        }""",
-        timeout=10000,
-    )
-
-
 @pytest.mark.browser
 def test_the_offline_worker_leaves_the_print_room_to_the_network(browser, project: Path):
     pipeline.build(project)
@@ -196,7 +183,7 @@ def test_the_offline_worker_leaves_the_print_room_to_the_network(browser, projec
     page = context.new_page()
     try:
         page.goto(server.url + "relics/van-mieu-mau/")
-        _ready(page)  # from here on the worker answers every request of the site
+        wait_until_stored(page)  # from here on the worker answers every request of the site
         response = page.goto(server.url + PRINT_ROOM)
         assert response is not None and response.status == 200
         assert not response.from_service_worker
@@ -207,7 +194,7 @@ def test_the_offline_worker_leaves_the_print_room_to_the_network(browser, projec
         )
         assert pdf == 200
         page.goto(server.url + "guides/kich-hoat-vneid/")  # a public page is still stored
-        _ready(page)
+        wait_until_stored(page)
         stored = page.evaluate(
             """async () => {
                 const urls = [];
