@@ -31,8 +31,10 @@ from PIL import Image, ImageOps
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
+from photos import SIZES  # noqa: E402
 from ssim import ssim  # noqa: E402
 from textured_photos import save_one_of_many  # noqa: E402
 
@@ -145,8 +147,7 @@ def main() -> None:
     if args.rounds < 3:
         parser.error("--rounds: at least 3 (each figure is a median)")
     print(f"# qrsite photo steps: Pillow {Image.__version__}, {cpu_count()} cores")
-    sizes = [*((w, "WEBP") for w in sorted(media.WIDTHS, reverse=True))]
-    sizes += [(media.FALLBACK, "JPEG"), (media.THUMB, "JPEG")]
+    sizes = list(SIZES)
     with tempfile.TemporaryDirectory(prefix="qrsite-photo-steps-") as folder:
         photos = [save_one_of_many(Path(folder) / f"{i}.jpg", i) for i in range(args.n)]
         runs = []
