@@ -59,18 +59,15 @@ def _decode(source: Path, widest: int) -> Image.Image:
 
 
 def _encode(picture: Image.Image, width: int, fmt: str, fastest: bool) -> bytes:
-    """A size's file: at the recipe's settings, or at the encoders' least effort (WebP
-    method 0; a baseline JPEG, its Huffman tables not optimised)."""
+    """A size's file: as a build writes it (photosizes._save), or at the encoders' least
+    effort (WebP method 0; a baseline JPEG, its Huffman tables not optimised)."""
     out = io.BytesIO()
-    if fmt == "WEBP":
-        method = (
-            photosizes.WEBP_METHOD_SMALL if width <= photosizes.SMALL else photosizes.WEBP_METHOD
-        )
-        method = FASTEST_WEBP if fastest else method
-        picture.save(out, "WEBP", quality=photosizes.WEBP_QUALITY, method=method)
+    if not fastest:
+        photosizes._save(picture, photosizes.Size(width, fmt, out))
+    elif fmt == "WEBP":
+        picture.save(out, "WEBP", quality=photosizes.WEBP_QUALITY, method=FASTEST_WEBP)
     else:
-        extra = {} if fastest else {"optimize": True, "progressive": True}
-        picture.save(out, "JPEG", quality=photosizes.JPEG_QUALITY, **extra)
+        picture.save(out, "JPEG", quality=photosizes.JPEG_QUALITY)
     return out.getvalue()
 
 
@@ -124,10 +121,10 @@ def report(n: int, runs: list[dict], sizes: list[tuple[int, str]]) -> None:
     floor = ms("decode") + sum(ms(f"fastest {w} {f}") for w, f in sizes)
     print(f"  the recipe, every step  {recipe:7.1f}")
     print(f"  the floor: decoding and the fastest encodings, no resizing  {floor:7.1f}")
-    cores = cpu_count()
+    cores = cpu_count()  # 1,000 photos at `ms` each: `ms` seconds on one core
     print(
-        f"  1,000 photos on {cores} cores: the recipe {recipe * 1000 / cores / 1000:.0f} s, "
-        f"the floor {floor * 1000 / cores / 1000:.0f} s at the least"
+        f"  1,000 photos on {cores} cores: the recipe {recipe / cores:.0f} s, "
+        f"the floor {floor / cores:.0f} s at the least"
     )
     print("\n## each size: bytes (fastest / recipe) and SSIM to the one-step size (lowest)")
     quality = runs[-1]["quality"]
